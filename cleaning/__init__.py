@@ -1,0 +1,1 @@
+"""Pure cleaning steps over :class:`cleaning.document.Document`: no I/O anywhere below."""

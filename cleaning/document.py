@@ -1,0 +1,72 @@
+"""The records every cleaning step takes and returns."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass
+class Document:
+    """One fetched page on its way to the corpus; steps fill fields in, never reach back.
+
+    ``body`` and ``html`` are working state (raw bytes, decoded markup) and are not
+    written to the bucket; every other field is a column of ``clean/docs``.
+    """
+
+    doc_id: str
+    url: str
+    source: str
+    run_id: str
+    fetched_at: datetime
+    final_url: str = ""
+    http_status: int | None = None
+    content_type: str = ""
+    discovered_via: str = ""
+    fetch_error: str = ""
+    warc_file: str = ""
+    warc_offset: int | None = None
+    warc_length: int | None = None
+    warc_record_id: str = ""
+    lang_hint: str = ""
+    encoding: str = ""
+    encoding_source: str = ""
+    encoding_confidence: float | None = None
+    extractor: str = ""
+    extractor_version: str = ""
+    lang: str = ""
+    title: str = ""
+    text: str = ""
+    published: date | None = None
+    authors: list[str] = field(default_factory=list)
+    sitename: str = ""
+    description: str = ""
+    content_hash: str = ""
+    body_bytes: int = 0
+    body: bytes | None = field(default=None, repr=False)
+    html: str | None = field(default=None, repr=False)
+
+    WORKING_FIELDS = ("body", "html")
+
+    def record(self) -> dict:
+        """The document as a flat row, without working state."""
+        row = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        for name in self.WORKING_FIELDS:
+            row.pop(name)
+        return row
+
+
+@dataclass
+class Rejection:
+    """Why a document left the chain: the step, a stable snake_case reason, and detail."""
+
+    doc: Document
+    step: str
+    reason: str
+    detail: str = ""
+
+    def record(self) -> dict:
+        row = self.doc.record()
+        row.update(step=self.step, reason=self.reason, detail=self.detail[:2000])
+        return row

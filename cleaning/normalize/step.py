@@ -1,0 +1,18 @@
+"""The normalise step: Unicode repair then whitespace, applied to text and title."""
+
+from __future__ import annotations
+
+from cleaning.document import Document, Rejection
+from cleaning.normalize.unicode import repair_unicode
+from cleaning.normalize.whitespace import normalize_whitespace
+
+
+class NormalizeStep:
+    name = "normalize"
+
+    def __call__(self, doc: Document) -> Document | Rejection:
+        doc.text = normalize_whitespace(repair_unicode(doc.text))
+        doc.title = " ".join(repair_unicode(doc.title).split())
+        if not doc.text:
+            return Rejection(doc, self.name, "normalize_empty", "no text left after normalisation")
+        return doc

@@ -1,0 +1,1 @@
+"""Prefect orchestration and every read or write of the govmedia pipeline."""

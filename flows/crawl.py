@@ -1,0 +1,76 @@
+"""Crawl stage: run a Scrapy spider in a subprocess, then archive its staging folder into raw/.
+
+Scrapy's Twisted reactor cannot be restarted inside one process, so every crawl gets its own.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections import deque
+
+from prefect import get_run_logger, task
+
+from flows.config import Settings
+from flows.raw_archive import archive_staging
+from flows.store import open_store
+
+SAMPLE_WEB_SETTINGS = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "RANDOMIZE_DOWNLOAD_DELAY": "False",
+                       "CONCURRENT_REQUESTS_PER_DOMAIN": "8"}
+
+
+class CrawlFailed(RuntimeError):
+    pass
+
+
+def scrapy_command(source: str, run_id: str, staging: str, max_pages: int | None, base_url: str | None,
+                   settings: Settings) -> list[str]:
+    command = [sys.executable, "-m", "scrapy", "crawl", source, "-a", f"run_id={run_id}",
+               "-s", f"GOVMEDIA_STAGING_DIR={staging}", "-s", f"GOVMEDIA_WARC_MAX_BYTES={settings.warc_max_bytes}",
+               "-s", f"USER_AGENT={settings.user_agent}", "-s", "LOGSTATS_INTERVAL=15"]
+    if max_pages:
+        command += ["-a", f"max_pages={max_pages}"]
+    if base_url:
+        command += ["-a", f"base_url={base_url}"]
+        for key, value in SAMPLE_WEB_SETTINGS.items():
+            command += ["-s", f"{key}={value}"]
+    return command
+
+
+def run_spider(source: str, run_id: str, staging: str, max_pages: int | None, base_url: str | None,
+               settings: Settings, timeout_s: float, log) -> None:
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="spiders.settings", PYTHONUNBUFFERED="1")
+    command = scrapy_command(source, run_id, staging, max_pages, base_url, settings)
+    tail: deque[str] = deque(maxlen=30)
+    started = time.monotonic()
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+                          errors="replace") as process:
+        for line in process.stdout:
+            tail.append(line.rstrip())
+            # Scrapy's periodic "Crawled N pages" line is the crawl's progress report.
+            if "logstats" in line or "ERROR" in line or "Spider closed" in line:
+                log.info("[%s] %s", source, line.rstrip())
+            if time.monotonic() - started > timeout_s:
+                process.kill()
+                raise CrawlFailed(f"crawl of {source} exceeded {timeout_s:.0f}s")
+        code = process.wait()
+    if code != 0:
+        raise CrawlFailed(f"scrapy crawl {source} exited with {code}:\n" + "\n".join(tail))
+
+
+@task(name="crawl-source", retries=1, retry_delay_seconds=10, task_run_name="crawl-{source}")
+def crawl_source(store_uri: str, source: str, run_id: str, day: str, max_pages: int | None, base_url: str | None,
+                 settings: Settings, timeout_s: float = 3600) -> dict:
+    log = get_run_logger()
+    staging = settings.staging_dir / run_id / source
+    shutil.rmtree(staging, ignore_errors=True)  # a retried crawl starts clean
+    staging.mkdir(parents=True)
+    log.info("crawling %s%s (max %s articles)", source, f" from {base_url}" if base_url else "", max_pages or "all")
+    run_spider(source, run_id, str(staging.parent), max_pages, base_url, settings, timeout_s, log)
+    result = archive_staging(open_store(store_uri, settings), staging, source, run_id, day)
+    shutil.rmtree(staging, ignore_errors=True)
+    log.info("archived %d fetches of %s into %s", result["pages"], source, result["pages_key"])
+    return result

@@ -1,0 +1,58 @@
+"""Dedup stage: cluster this run's clean documents against themselves and every earlier run."""
+
+from __future__ import annotations
+
+from prefect import get_run_logger, task
+
+from cleaning.dedup.clusters import DedupCandidate, PublishedCluster, cluster_exact
+from flows import bucket_layout, tables
+from flows.config import Settings
+from flows.store import open_store
+
+
+def load_exact_index(store, exclude_run: str) -> dict[str, PublishedCluster]:
+    """Content hashes published by earlier runs (this run's own entry is ignored, so re-runs agree)."""
+    index = {}
+    for key in store.list(bucket_layout.DEDUP_EXACT_INDEX_PREFIX):
+        if key == bucket_layout.dedup_exact_index(exclude_run):
+            continue
+        for row in tables.from_parquet_bytes(store.get_bytes(key)):
+            index.setdefault(row["content_hash"], PublishedCluster(row["cluster_id"], row["canonical_doc_id"], row["run_id"]))
+    return index
+
+
+@task(name="dedup-run")
+def dedup_run(store_uri: str, docs_keys: list[str], run_id: str, day: str, settings: Settings) -> dict:
+    log = get_run_logger()
+    store = open_store(store_uri, settings)
+    docs = [row for key in docs_keys for row in tables.from_parquet_bytes(store.get_bytes(key), key)]
+    candidates = [DedupCandidate(d["doc_id"], d["content_hash"], d["source"], d["url"], d["published"], d["fetched_at"])
+                  for d in docs]
+    # The same page reached twice in one run (two discovery paths, a redirect) is one document.
+    unique = {c.doc_id: c for c in candidates}
+    memberships = cluster_exact(list(unique.values()), load_exact_index(store, run_id), run_id)
+    by_doc = {c.doc_id: c for c in unique.values()}
+    rows = []
+    for m in memberships:
+        doc = by_doc[m.doc_id]
+        rows.append({"doc_id": m.doc_id, "source": doc.source, "url": doc.url, "content_hash": doc.content_hash,
+                     "cluster_id": m.cluster_id, "cluster_size": m.cluster_size, "dup_kind": m.dup_kind,
+                     "is_canonical": m.is_canonical, "canonical_doc_id": m.canonical_doc_id,
+                     "canonical_run_id": m.canonical_run_id, "published_in_corpus": m.publish, "run_id": run_id})
+    rows.sort(key=lambda row: (row["cluster_id"], not row["is_canonical"], row["doc_id"]))
+    clusters_key = bucket_layout.dedup_clusters(day, run_id)
+    store.put_bytes(clusters_key, tables.to_parquet_bytes(rows, tables.CLUSTERS))
+    index_rows = [{"content_hash": r["content_hash"], "cluster_id": r["cluster_id"], "canonical_doc_id": r["doc_id"],
+                   "run_id": run_id} for r in rows if r["published_in_corpus"]]
+    index_key = bucket_layout.dedup_exact_index(run_id)
+    store.put_bytes(index_key, tables.to_parquet_bytes(index_rows, tables.EXACT_INDEX))
+    cluster_ids = {r["cluster_id"] for r in rows}
+    multi = {r["cluster_id"] for r in rows if r["cluster_size"] > 1}
+    result = {"clusters_key": clusters_key, "index_key": index_key, "documents": len(rows),
+              "same_page_twice": len(candidates) - len(unique), "clusters": len(cluster_ids),
+              "duplicate_clusters": len(multi), "new_canonical": len(index_rows),
+              "already_published": sum(1 for r in rows if r["is_canonical"] and not r["published_in_corpus"]),
+              "non_canonical": sum(1 for r in rows if not r["is_canonical"])}
+    log.info("dedup: %d documents in %d clusters (%d with duplicates), %d new to the corpus",
+             len(rows), len(cluster_ids), len(multi), len(index_rows))
+    return result

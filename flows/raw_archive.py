@@ -1,0 +1,52 @@
+"""Move a crawl's or an ingest's staging folder (WARC files + pages.jsonl) into the store's raw/ keys."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from flows import bucket_layout, tables
+from flows.store import Store
+
+
+def read_page_records(path: Path) -> list[dict]:
+    """Page records from JSON lines; a line cut short by a crash is skipped, the rest kept."""
+    rows = []
+    if not path.exists():
+        return rows
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+    return rows
+
+
+def archive_staging(store: Store, folder: Path, source: str, run_id: str, day: str) -> dict:
+    """Upload WARC parts, then the page table pointing into them. Same input, same keys and bytes."""
+    warc_keys = {}
+    for part, path in enumerate(sorted((folder / "warc").glob("*.warc.gz"))):
+        key = bucket_layout.raw_warc(source, day, run_id, part)
+        store.put_file(key, path)
+        warc_keys[path.name] = key
+    rows = read_page_records(folder / "pages.jsonl")
+    for row in rows:
+        row["warc_file"] = warc_keys.get(row.get("warc_file") or "", "")
+    rows.sort(key=lambda row: (row["fetched_at"], row["url"]))
+    pages_key = bucket_layout.raw_pages(source, day, run_id)
+    store.put_bytes(pages_key, tables.to_parquet_bytes(rows, tables.PAGES))
+    stats_path = folder / "crawl_stats.json"
+    crawl_stats = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.exists() else {}
+    return {
+        "source": source,
+        "pages_key": pages_key,
+        "warc_keys": sorted(warc_keys.values()),
+        "pages": len(rows),
+        "by_kind": dict(Counter(row["page_kind"] for row in rows)),
+        "by_status": {str(k): v for k, v in Counter(row.get("status") or row.get("error", "")[:40] for row in rows).items()},
+        "crawl_stats": {k: v for k, v in crawl_stats.items()
+                        if k.startswith(("downloader/response_count", "robotstxt/", "finish_reason", "elapsed",
+                                         "item_scraped_count", "log_count/ERROR", "govmedia/", "offsite/"))},
+    }

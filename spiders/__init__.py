@@ -1,0 +1,1 @@
+"""A plain Scrapy project: discovers and fetches pages, archives them as WARC + page records. Never cleans."""
