@@ -1,7 +1,9 @@
 """The bundled sample web: fixture sites served on 127.0.0.1, for tests and for offline ``make run``.
 
 Each site is a folder under ``tests/fixtures/web/<source>/`` whose paths mirror the real site's.
-``_server.json`` in a site folder lists redirects and per-path header overrides.
+``_server.json`` in a site folder lists redirects, per-path header overrides and ``mirror_of``: the
+real site's origins, which the server rewrites to its own address in what it serves (sitemaps and
+feeds must carry absolute URLs), as a mirror would.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ DEFAULT_TYPES = {".html": "text/html; charset=utf-8", ".htm": "text/html; charse
 def _handler_for(docroot: Path, config: dict):
     redirects = config.get("redirects", {})
     header_overrides = config.get("headers", {})
+    mirrored_origins = [origin.encode() for origin in config.get("mirror_of", [])]
 
     class SampleSiteHandler(BaseHTTPRequestHandler):
         server_version = "govmedia-sample-web"
@@ -43,6 +46,12 @@ def _handler_for(docroot: Path, config: dict):
                 self.end_headers()
                 return
             target = (docroot / path.lstrip("/")).resolve()
+            if target.is_dir() and not path.endswith("/"):
+                self.send_response(301)  # as real servers do, so relative links resolve inside the folder
+                self.send_header("Location", path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             if target.is_dir():
                 target = target / "index.html"
             if docroot not in target.parents or not target.is_file() or target.name.startswith("_"):
@@ -55,6 +64,10 @@ def _handler_for(docroot: Path, config: dict):
                     self.wfile.write(body)
                 return
             body = target.read_bytes()
+            if mirrored_origins and target.suffix in (".xml", ".rss", ".atom"):
+                own = f"http://{self.headers.get('Host', '127.0.0.1')}".encode()
+                for origin in mirrored_origins:
+                    body = body.replace(origin, own)
             headers = {"Content-Type": DEFAULT_TYPES.get(target.suffix, mimetypes.guess_type(target.name)[0]
                                                          or "application/octet-stream")}
             headers.update(header_overrides.get(path, {}))

@@ -36,11 +36,14 @@ class DecodedText:
 
 def canonical_codec(label: str) -> str | None:
     """The Python codec for a declared charset label, widened where a superset is safer."""
+    label = label.strip().lower()
+    if label in WIDER_CODEC:
+        return WIDER_CODEC[label]
     try:
-        name = codecs.lookup(label.strip().lower()).name
+        name = codecs.lookup(label).name
     except LookupError:
         return None
-    return WIDER_CODEC.get(name, WIDER_CODEC.get(label.strip().lower(), name))
+    return WIDER_CODEC.get(name, name)
 
 
 def charset_from_content_type(content_type: str) -> str | None:

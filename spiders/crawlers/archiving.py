@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 import scrapy
@@ -86,8 +87,28 @@ class ArchivingSpider(scrapy.Spider):
         return True
 
     def article_request(self, url: str, via: str, priority: int = 10) -> scrapy.Request:
+        # want_article() already keeps each URL once; dont_filter lets a redirect to a page fetched
+        # by another path still be followed, so the redirect itself is recorded, not silently dropped.
         return scrapy.Request(url, callback=self.parse_article, errback=self.record_failure, priority=priority,
-                              meta={"discovered_via": via, "page_kind": "article"})
+                              meta={"discovered_via": via, "page_kind": "article"}, dont_filter=True)
 
     def parse_article(self, response: Response):
         yield self.page_item(response, "article")
+        if response.status == 200 and hasattr(response, "css"):
+            for url in continuation_pages(response):
+                if self.want_article(url):
+                    yield self.article_request(url, f"next_page:{response.url}", priority=20)
+
+
+def continuation_pages(response: Response) -> list[str]:
+    """Further pages of a multi-page article: rel=next, or the same file name with a _N suffix."""
+    stem, _, ext = response.url.split("?")[0].rpartition(".")
+    stem = re.sub(r"_\d+$", "", stem)
+    same_article = re.compile(re.escape(stem) + r"_\d+\." + re.escape(ext) + "$")
+    links = response.css("a[rel~=next]::attr(href), link[rel~=next]::attr(href), a::attr(href)").getall()
+    found = []
+    for href in links:
+        url = response.urljoin(href.strip()).split("#")[0]
+        if same_article.match(url) and url != response.url and url not in found:
+            found.append(url)
+    return found

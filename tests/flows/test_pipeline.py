@@ -1,0 +1,158 @@
+"""The real govmedia-pipeline flow on a real Prefect API, crawling the sample web into both stores."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from flows import bucket_layout
+from flows.config import Settings
+from flows.pipeline import govmedia_pipeline
+from flows.sample_web import SAMPLE_WEB_ROOT
+from flows.store import open_store
+
+EXPECTED = json.loads((SAMPLE_WEB_ROOT / "chinadaily" / "_expected.json").read_text(encoding="utf-8"))
+KIND = {info["kind"]: path for path, info in EXPECTED["articles"].items()}
+
+
+@pytest.fixture(autouse=True)
+def staging(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVMEDIA_STAGING_DIR", str(tmp_path / "staging"))
+
+
+def run(store_uri, sample_web, run_id, **kwargs):
+    return govmedia_pipeline(sources=["chinadaily"], max_pages=None, run_id=run_id, store=store_uri,
+                             base_urls={"chinadaily": sample_web.base_url}, **kwargs)
+
+
+def read_rows(store, prefix) -> list[dict]:
+    rows = []
+    for key in store.list(prefix):
+        table = pq.read_table(io.BytesIO(store.get_bytes(key)))
+        rows += table.to_pylist()
+    return rows
+
+
+def snapshot(store) -> dict[str, bytes]:
+    return {key: store.get_bytes(key) for key in store.list()}
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
+
+
+def test_pipeline_publishes_a_clean_deduplicated_corpus(prefect_api, sample_web, store_uri):
+    manifest = run(store_uri, sample_web, "run-1")
+    store = open_store(store_uri, Settings.from_env())
+    counts = manifest["counts"]
+    assert counts["pages_by_kind"]["article"] == len(EXPECTED["articles"]) + len(EXPECTED["missing"])
+    assert counts["documents_in"] == counts["documents_kept"] + counts["documents_rejected"]
+
+    # Nothing fetched is lost: every article fetch is a kept document or a rejected row with a reason.
+    docs = read_rows(store, "clean/docs/")
+    rejected = read_rows(store, "clean/rejected/")
+    assert len(docs) + len(rejected) == counts["pages_by_kind"]["article"]
+    reasons = {path_of(r["url"]): r["reason"] for r in rejected}
+    assert reasons[EXPECTED["missing"][0]] == "fetch_status_http_error"
+    assert reasons[KIND["short"]] == "min_length_too_short"
+
+    # The duplicate article under two URLs is one cluster with one canonical in the corpus.
+    clusters = read_rows(store, "dedup/clusters/")
+    by_path = {path_of(c["url"]): c for c in clusters}
+    a, b = by_path[KIND["duplicate_a"]], by_path[KIND["duplicate_b"]]
+    assert a["cluster_id"] == b["cluster_id"] and a["cluster_size"] == 2 and a["dup_kind"] == "exact"
+    assert a["is_canonical"] != b["is_canonical"]
+
+    corpus = read_rows(store, "corpus/")
+    assert len(corpus) == counts["published"] == len(docs) - counts["non_canonical"]
+    corpus_paths = {path_of(d["final_url"] or d["url"]) for d in corpus}
+    assert len(corpus_paths & {KIND["duplicate_a"], KIND["duplicate_b"]}) == 1
+    gbk = next(d for d in corpus if path_of(d["final_url"]) == KIND["gbk"])
+    assert gbk["lang"] == "zh" and EXPECTED["gbk_only_chars"][0] in gbk["text"] and gbk["encoding"] == "gb18030"
+    normal = next(d for d in corpus if path_of(d["final_url"]) == KIND["normal"])
+    info = EXPECTED["articles"][KIND["normal"]]
+    assert normal["title"] == info["title"] and str(normal["published"]) == info["published"]
+    assert EXPECTED["first_sentences"][KIND["normal"]][:60] in normal["text"]
+    assert normal["warc_file"].startswith("raw/warc/source=chinadaily/") and normal["warc_offset"] > 0
+    assert "Copyright 1995" not in normal["text"]
+
+    # The manifest lists every key the run wrote, and every data key exists.
+    listed = {entry["key"] for entry in manifest["keys"]}
+    written = set(store.list()) - {bucket_layout.manifest("run-1"), "runs/run-1/run.json"}
+    assert listed == written
+    assert manifest["code_version"]["govmedia"] and set(manifest["stage_seconds"]) == {"raw", "clean", "dedup", "publish"}
+
+
+def test_rerunning_a_run_changes_nothing_and_a_new_run_adds_only_what_is_new(prefect_api, sample_web, store_uri):
+    first = run(store_uri, sample_web, "run-a")
+    store = open_store(store_uri, Settings.from_env())
+    before = snapshot(store)
+    again = run(store_uri, sample_web, "run-a")
+    assert snapshot(store) == before and again == first
+
+    second = run(store_uri, sample_web, "run-b")
+    assert second["counts"]["published"] == 0
+    assert second["counts"]["already_published"] == first["counts"]["published"]
+    assert not store.list("corpus/source=chinadaily/date=" + second["date"] + "/run-b")
+
+
+def test_a_run_is_invisible_until_its_manifest_and_resumes_where_it_stopped(prefect_api, sample_web, store_uri):
+    partial = run(store_uri, sample_web, "run-p", stages=["raw", "clean"])
+    store = open_store(store_uri, Settings.from_env())
+    assert partial["partial"] and partial["stages_done"] == ["clean", "raw"]
+    assert not store.exists(bucket_layout.manifest("run-p")) and not store.list("corpus/")
+    raw_before = {k: store.get_bytes(k) for k in store.list("raw/")}
+    finished = govmedia_pipeline(run_id="run-p", store=store_uri)  # resumes: no re-crawl, no re-clean
+    assert store.exists(bucket_layout.manifest("run-p")) and finished["counts"]["published"] > 0
+    assert {k: store.get_bytes(k) for k in store.list("raw/")} == raw_before
+
+
+def test_local_and_s3_runs_write_the_same_keys(prefect_api, sample_web, tmp_path, s3_store_uri):
+    local_uri = str(tmp_path / "local-store")
+    run(local_uri, sample_web, "same-run")
+    run(s3_store_uri, sample_web, "same-run")
+    local_keys = open_store(local_uri).list()
+    s3_keys = open_store(s3_store_uri, Settings.from_env()).list()
+    day = json.loads(open_store(local_uri).get_bytes("runs/same-run/run.json"))["date"]
+    s3_day = json.loads(open_store(s3_store_uri, Settings.from_env()).get_bytes("runs/same-run/run.json"))["date"]
+    assert [k.replace(s3_day, day) for k in s3_keys] == local_keys
+
+
+def test_corpus_reads_back_with_pandas_pyarrow_and_duckdb(prefect_api, sample_web, tmp_path):
+    store_dir = tmp_path / "store"
+    manifest = run(str(store_dir), sample_web, "read-back")
+    frame = pd.read_parquet(store_dir / "corpus")
+    assert len(frame) == manifest["counts"]["published"]
+    assert set(frame["source"].astype(str)) == {"chinadaily"}
+    glob = (store_dir / "corpus" / "**" / "*.parquet").as_posix()
+    rows = duckdb.sql(f"select source, date, count(*) as n, min(length(text)) as shortest "
+                      f"from read_parquet('{glob}', hive_partitioning=true) group by all").fetchall()
+    assert rows[0][0] == "chinadaily" and rows[0][2] == manifest["counts"]["published"] and rows[0][3] > 300
+    rejected = duckdb.sql(f"select reason, count(*) from read_parquet('{(store_dir / 'clean/rejected/**/*.parquet').as_posix()}'"
+                          f", hive_partitioning=true) group by reason").fetchall()
+    assert dict(rejected)["fetch_status_http_error"] == 1
+    pages = pd.read_parquet(store_dir / "raw" / "pages")
+    assert {"url", "final_url", "status", "headers", "warc_file", "warc_offset", "discovered_via", "fetched_at"} <= set(pages.columns)
+
+
+def test_no_secret_reaches_the_store(prefect_api, sample_web, s3_store_uri, s3_endpoint):
+    import os
+
+    secret = os.environ["AWS_SECRET_ACCESS_KEY"].encode()
+    manifest = run(s3_store_uri, sample_web, "secrets")
+    store = open_store(s3_store_uri, Settings.from_env())
+    import gzip
+
+    for key in store.list():
+        data = store.get_bytes(key)
+        if key.endswith(".gz"):
+            data = gzip.decompress(data)
+        assert secret not in data, key
+    assert secret.decode() not in json.dumps(manifest)
