@@ -6,6 +6,7 @@ of WARC inputs are copied. From then on ingested pages go through the same clean
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import mimetypes
@@ -75,7 +76,23 @@ class StagingArchive:
         self.pages.close()
 
 
+def looks_like_warc(path: Path) -> bool:
+    """warcio reads almost anything as a legacy ARC record, so check the WARC/ version line first."""
+    with open(path, "rb") as handle:
+        head = handle.read(2)
+        handle.seek(0)
+        try:
+            start = (gzip.GzipFile(fileobj=handle) if head == b"\x1f\x8b" else handle).read(5)
+        except (OSError, EOFError):
+            return False
+    return start == b"WARC/"
+
+
 def copy_warc(archive: StagingArchive, path: Path) -> None:
+    if not looks_like_warc(path):
+        archive.add(path.as_uri(), b"", "application/warc", _mtime(path), error="not a WARC file (no WARC/ header)",
+                    via=f"ingest:{path.name}")
+        return
     try:
         with open(path, "rb") as handle:
             for record in ArchiveIterator(handle):

@@ -84,6 +84,7 @@ def write_manifest(store, run: dict, stages: dict, timings: dict) -> dict:
             "clusters": stages.get("dedup", {}).get("clusters", 0),
             "duplicate_clusters": stages.get("dedup", {}).get("duplicate_clusters", 0),
             "non_canonical": stages.get("dedup", {}).get("non_canonical", 0),
+            "same_page_twice": stages.get("dedup", {}).get("same_page_twice", 0),
             "already_published": stages.get("dedup", {}).get("already_published", 0),
             "published": stages.get("publish", {}).get("published", 0),
         },

@@ -9,6 +9,7 @@ from datetime import date
 import trafilatura
 
 from cleaning.document import Document, Rejection
+from cleaning.extract.layout_tables import parse_html, unwrap_layout_tables
 
 AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|/|\band\b|、|，)\s*")
 
@@ -59,8 +60,10 @@ class ExtractStep:
             doc.extractor, doc.extractor_version = "plain_text", ""
             doc.html = None
             return doc
+        tree = parse_html(doc.html)
+        unwrap_layout_tables(tree)
         result = trafilatura.bare_extraction(
-            doc.html,
+            tree,
             url=doc.final_url or doc.url,
             with_metadata=True,
             favor_precision=self.options.favor_precision,

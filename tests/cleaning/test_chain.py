@@ -82,7 +82,8 @@ def test_a_step_that_raises_becomes_a_rejection_not_a_crash():
 def test_plain_text_skips_extraction():
     text = "Government apps\n\n" + "The city's government app now handles 300 services for residents. " * 20
     doc = CleaningChain().process(make_doc(text.encode(), content_type="text/plain"))
-    assert doc.extractor == "plain_text" and doc.title == "Government apps" and doc.text.startswith("Government apps")
+    assert doc.extractor == "plain_text" and doc.title == "Government apps"
+    assert doc.text.startswith("The city's government app")  # the title line is metadata, not body
 
 
 def test_chinese_page_is_zh_and_short_chinese_uses_han_characters_as_tokens():
@@ -105,3 +106,18 @@ def test_language_and_urls():
     assert detect_language("12345", hint="en") == "en"
     assert normalize_url("HTTP://Example.org:80/a?utm_source=x&b=2&a=1#top") == "http://example.org/a?a=1&b=2"
     assert doc_id_for_url("http://example.org/a?utm_source=x") == doc_id_for_url("http://EXAMPLE.org/a")
+
+
+def test_layout_tables_are_unwrapped_and_a_repeated_headline_is_dropped():
+    paragraphs = "".join(f"<p>Sentence {i} about county government micro-blogs answering residents' questions "
+                         f"about permits, roads and service halls every working day.</p>" for i in range(8))
+    page = (f"<html><head><title>Accounts should listen</title></head><body><table class='layout'><tr><td>"
+            f"<h1>Accounts should listen</h1><div class='info'>By Li Yang (China Daily) Updated: 2015-06-15</div>"
+            f"<div id='Content'>{paragraphs}</div></td><td><ul><li><a href='/x'>Most viewed</a></li></ul></td>"
+            f"</tr></table></body></html>")
+    doc = CleaningChain().process(make_doc(page.encode()))
+    assert doc.text.startswith("Sentence 0") and "|" not in doc.text
+    data_table = "<table><tr><td>2019</td><td>160,000 accounts</td></tr></table>"
+    from cleaning.extract.layout_tables import is_layout_table, parse_html
+
+    assert not is_layout_table(parse_html(data_table).find(".//table"))

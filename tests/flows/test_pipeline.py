@@ -52,7 +52,8 @@ def test_pipeline_publishes_a_clean_deduplicated_corpus(prefect_api, sample_web,
     manifest = run(store_uri, sample_web, "run-1")
     store = open_store(store_uri, Settings.from_env())
     counts = manifest["counts"]
-    assert counts["pages_by_kind"]["article"] == len(EXPECTED["articles"]) + len(EXPECTED["missing"])
+    # Every article, the dead link, and the redirect source (its target is also in the sitemap).
+    assert counts["pages_by_kind"]["article"] == len(EXPECTED["articles"]) + len(EXPECTED["missing"]) + len(EXPECTED["redirects"])
     assert counts["documents_in"] == counts["documents_kept"] + counts["documents_rejected"]
 
     # Nothing fetched is lost: every article fetch is a kept document or a rejected row with a reason.
@@ -71,7 +72,8 @@ def test_pipeline_publishes_a_clean_deduplicated_corpus(prefect_api, sample_web,
     assert a["is_canonical"] != b["is_canonical"]
 
     corpus = read_rows(store, "corpus/")
-    assert len(corpus) == counts["published"] == len(docs) - counts["non_canonical"]
+    assert counts["same_page_twice"] == 1  # the redirect target, also reached from the sitemap
+    assert len(corpus) == counts["published"] == len(docs) - counts["non_canonical"] - counts["same_page_twice"]
     corpus_paths = {path_of(d["final_url"] or d["url"]) for d in corpus}
     assert len(corpus_paths & {KIND["duplicate_a"], KIND["duplicate_b"]}) == 1
     gbk = next(d for d in corpus if path_of(d["final_url"]) == KIND["gbk"])

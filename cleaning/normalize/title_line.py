@@ -1,0 +1,13 @@
+"""Drop a first paragraph that only repeats the title: the title is metadata, and templates
+differ on whether the headline sits inside the article container."""
+
+from __future__ import annotations
+
+from cleaning.dedup.exact import normalize_for_hash
+
+
+def strip_repeated_title(text: str, title: str) -> str:
+    first, sep, rest = text.partition("\n\n")
+    if title and rest and normalize_for_hash(first) == normalize_for_hash(title):
+        return rest
+    return text
