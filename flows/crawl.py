@@ -51,7 +51,7 @@ def run_spider(source: str, run_id: str, staging: str, max_pages: int | None, ba
         for line in process.stdout:
             tail.append(line.rstrip())
             # Scrapy's periodic "Crawled N pages" line is the crawl's progress report.
-            if "logstats" in line or "ERROR" in line or "Spider closed" in line:
+            if "[scrapy.extensions.logstats]" in line or "ERROR" in line or "Spider closed" in line:
                 log.info("[%s] %s", source, line.rstrip())
             if time.monotonic() - started > timeout_s:
                 process.kill()
