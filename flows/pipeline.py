@@ -20,6 +20,7 @@ from flows.ingest import ingest_files
 from flows.publish import publish_corpus, write_manifest
 from flows.report import render_markdown
 from flows.store import open_store
+from spiders.site_profile import available_profiles
 
 STAGES = ("raw", "clean", "dedup", "publish")
 
@@ -28,16 +29,16 @@ class StageFailed(RuntimeError):
     pass
 
 
-def _gather(futures, what: str, log) -> tuple[dict, dict]:
+def _gather(sources: list[str], futures, what: str, log) -> tuple[dict, dict]:
     """Results by source, and errors by source: one failing source does not sink the others."""
     results, errors = {}, {}
-    for future in futures:
+    for source, future in zip(sources, futures):
         value = future.result(raise_on_failure=False)
         if isinstance(value, BaseException):
-            errors[future.task_run_name if hasattr(future, "task_run_name") else str(future)] = f"{type(value).__name__}: {value}"
-            log.error("%s failed: %s", what, value)
+            errors[source] = f"{type(value).__name__}: {value}"
+            log.error("%s of %s failed: %s", what, source, value)
         else:
-            results[value["source"]] = value
+            results[source] = value
     return results, errors
 
 
@@ -77,6 +78,10 @@ def govmedia_pipeline(
     sources = [bucket_layout.check_source(s) for s in (sources or (["chinadaily"] if not ingest_paths else []))]
     if ingest_paths:
         sources = [bucket_layout.check_source(ingest_source)]
+    elif "raw" in wanted:
+        unknown = sorted(set(sources) - set(available_profiles()))
+        if unknown:
+            raise ValueError(f"no site profile for {', '.join(unknown)}; known: {', '.join(available_profiles())}")
     run = run_state.open_run(target, run_id, {"sources": sources, "max_pages": max_pages,
                                               "ingest_paths": ingest_paths or [], "mirrored": sorted(base_urls or {})})
     day = run["date"]
@@ -101,7 +106,7 @@ def govmedia_pipeline(
             return {"mode": "ingest", "sources": {part["source"]: part}, "errors": {}}
         futures = crawl_source.map(store_uri, sources, unmapped(run_id), unmapped(day), unmapped(max_pages),
                                    [(base_urls or {}).get(s) for s in sources], unmapped(settings))
-        results, errors = _gather(futures, "crawl", log)
+        results, errors = _gather(sources, futures, "crawl", log)
         if not results:
             raise StageFailed(f"every crawl failed: {errors}")
         return {"mode": "crawl", "sources": results, "errors": errors}
@@ -110,7 +115,7 @@ def govmedia_pipeline(
         parts = markers["raw"]["sources"]
         futures = clean_source.map(store_uri, [p["pages_key"] for p in parts.values()], list(parts),
                                    unmapped(run_id), unmapped(day), unmapped(settings))
-        results, errors = _gather(futures, "clean", log)
+        results, errors = _gather(list(parts), futures, "clean", log)
         if errors:
             raise StageFailed(f"cleaning failed: {errors}")
         return {"sources": results}

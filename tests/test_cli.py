@@ -48,5 +48,6 @@ def test_errors_are_one_clear_line_not_a_traceback(tmp_path, capsys):
     assert cli.main(["run", "--store", "ftp://x/y"]) == 1
     assert "unsupported store" in capsys.readouterr().err
     assert cli.main(["crawl", "--store", str(tmp_path), "--source", "Bad Name!"]) == 1
+    assert "must be lower-case" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         cli.main(["clean"])  # --run-id is required

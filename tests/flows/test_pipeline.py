@@ -158,3 +158,9 @@ def test_no_secret_reaches_the_store(prefect_api, sample_web, s3_store_uri, s3_e
             data = gzip.decompress(data)
         assert secret not in data, key
     assert secret.decode() not in json.dumps(manifest)
+
+
+def test_unknown_source_is_a_clear_error_before_anything_is_written(prefect_api, tmp_path):
+    with pytest.raises(ValueError, match="no site profile for nosuchsite; known: chinadaily"):
+        govmedia_pipeline(sources=["nosuchsite"], run_id="bad", store=str(tmp_path / "store"))
+    assert open_store(str(tmp_path / "store")).list() == []

@@ -81,6 +81,10 @@ def test_warc_records_hold_the_bodies_the_page_records_point_to(full_crawl):
         assert hashlib.sha1(body).hexdigest() == page["body_sha1"]
     with gzip.open(next(warc_dir.iterdir()), "rb") as handle:
         assert handle.read(9) == b"WARC/1.1\r"
+    with open(next(warc_dir.iterdir()), "rb") as handle:
+        request = next(iter(ArchiveIterator(handle)))
+        assert request.rec_type == "request"
+        assert request.http_headers.get_header("User-Agent").startswith("govmedia/")
 
 
 def test_gbk_page_is_archived_as_the_original_bytes(full_crawl):
@@ -117,3 +121,20 @@ def test_unreachable_host_leaves_a_page_record_with_the_error(tmp_path):
     pages = crawl("feed", tmp_path, "-a", "url=http://127.0.0.1:9/sitemap.xml", "-a", "source=nowhere",
                   "-s", "RETRY_TIMES=0", "-s", "ROBOTSTXT_OBEY=False")
     assert len(pages) == 1 and pages[0]["status"] is None and "Connection" in pages[0]["error"]
+
+
+def test_profile_politeness_reaches_scrapy_and_the_command_line_still_wins():
+    from scrapy.settings import Settings
+
+    from spiders import settings as project_settings
+    from spiders.crawlers.site import chinadaily_spider
+
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    chinadaily_spider.update_settings(settings)
+    assert settings.getfloat("DOWNLOAD_DELAY") == chinadaily_spider.profile.download_delay == 2.0
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 1
+    assert settings.getbool("ROBOTSTXT_OBEY") and settings.getbool("AUTOTHROTTLE_ENABLED")
+    settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
+    chinadaily_spider.update_settings(settings)
+    assert settings.getfloat("DOWNLOAD_DELAY") == 0
