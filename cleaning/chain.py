@@ -65,7 +65,7 @@ class CleaningChain:
             started = time.perf_counter()
             try:
                 result = step(doc)
-            except (Exception, RecursionError) as error:  # a step's bug or a hostile page: recorded, not fatal
+            except Exception as error:  # a step's bug or a hostile page (RecursionError too): recorded, not fatal
                 result = Rejection(doc, name, f"{name}_error", f"{type(error).__name__}: {error}")
             self.stats.seconds[name] += time.perf_counter() - started
             if isinstance(result, Rejection):

@@ -5,7 +5,6 @@ Only article fetches become documents; list, sitemap and feed pages stay in raw/
 
 from __future__ import annotations
 
-import io
 import tempfile
 from pathlib import Path
 

@@ -71,7 +71,9 @@ class LocalStore(Store):
 
     def list(self, prefix: str = "") -> list[str]:
         keys = []
-        for dirpath, _, filenames in os.walk(self.root):
+        # Walk only the folder the prefix names, not the whole store.
+        start = self._path(prefix.rsplit("/", 1)[0]) if "/" in prefix else self.root
+        for dirpath, _, filenames in os.walk(start):
             for name in filenames:
                 if name.startswith(TMP_PREFIX):
                     continue

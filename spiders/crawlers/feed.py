@@ -9,9 +9,10 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
-from scrapy.utils.sitemap import Sitemap
 
 from spiders.crawlers.archiving import ArchivingSpider
+from spiders.discovery.feed import feed_links
+from spiders.discovery.sitemap import is_sitemap, sitemap_links
 
 
 class FeedSpider(ArchivingSpider):
@@ -32,23 +33,21 @@ class FeedSpider(ArchivingSpider):
                              meta={"discovered_via": "start", "page_kind": "feed"})
 
     def parse_index(self, response: Response):
-        head = response.body[:2048].lower()
-        kind = "sitemap" if (b"<urlset" in head or b"<sitemapindex" in head) else "feed"
+        kind = "sitemap" if is_sitemap(response.body) else "feed"
         yield self.page_item(response, kind)
         if response.status != 200:
             return
-        if kind == "sitemap":
-            sitemap = Sitemap(response.body)
-            for entry in sitemap:
-                url = entry.get("loc", "")
-                if sitemap.type == "sitemapindex":
-                    yield scrapy.Request(url, callback=self.parse_index, errback=self.record_failure,
-                                         meta={"discovered_via": f"sitemap:{response.url}", "page_kind": "sitemap"})
-                elif self.want_article(url):
-                    yield self.article_request(url, f"sitemap:{response.url}")
-            return
-        response.selector.remove_namespaces()
-        for link in response.xpath("//item/link/text() | //entry/link/@href").getall():
-            url = response.urljoin(link.strip())
-            if self.want_article(url):
-                yield self.article_request(url, f"feed:{response.url}")
+        if kind == "feed":
+            urls, sitemap_kind = feed_links(response), "urlset"
+        else:
+            try:
+                sitemap_kind, urls = sitemap_links(response.body)
+            except ValueError as error:
+                self.logger.warning("%s: %s", response.url, error)
+                return
+        for url in urls:
+            if sitemap_kind == "sitemapindex":
+                yield scrapy.Request(url, callback=self.parse_index, errback=self.record_failure,
+                                     meta={"discovered_via": f"sitemap:{response.url}", "page_kind": "sitemap"})
+            elif self.want_article(url):
+                yield self.article_request(url, f"{kind}:{response.url}")

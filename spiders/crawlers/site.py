@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
-from scrapy.utils.sitemap import Sitemap
 
 from spiders.crawlers.archiving import ArchivingSpider
+from spiders.discovery.feed import feed_links
+from spiders.discovery.sitemap import sitemap_links
 from spiders.site_profile import SiteProfile, available_profiles, load_profile
 
 
@@ -76,13 +77,12 @@ class SiteSpider(ArchivingSpider):
         if response.status != 200:
             return
         try:
-            sitemap = Sitemap(response.body)
-        except Exception as error:  # a broken sitemap is recorded above and logged, the crawl goes on
-            self.logger.warning("unreadable sitemap %s: %s", response.url, error)
+            kind, urls = sitemap_links(response.body)
+        except ValueError as error:  # the sitemap is archived above; the crawl goes on without it
+            self.logger.warning("%s: %s", response.url, error)
             return
-        for entry in sitemap:
-            url = self.local(entry.get("loc", ""))
-            if sitemap.type == "sitemapindex":
+        for url in map(self.local, urls):
+            if kind == "sitemapindex":
                 yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.record_failure,
                                      meta={"discovered_via": f"sitemap:{response.url}", "page_kind": "sitemap"})
             elif self.profile.is_article(url) and self.want_article(url):
@@ -92,10 +92,7 @@ class SiteSpider(ArchivingSpider):
         yield self.page_item(response, "feed")
         if response.status != 200:
             return
-        response.selector.remove_namespaces()
-        links = response.xpath("//item/link/text() | //entry/link/@href").getall()
-        for link in links:
-            url = self.local(response.urljoin(link.strip()))
+        for url in map(self.local, feed_links(response)):
             if self.profile.is_article(url) and self.want_article(url):
                 yield self.article_request(url, f"feed:{response.url}", priority=8)
 

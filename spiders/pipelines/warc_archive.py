@@ -8,9 +8,10 @@ convention) and Content-Length is set to the stored length.
 from __future__ import annotations
 
 import io
+from http import HTTPStatus
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -19,10 +20,6 @@ from spiders.items import PageItem
 
 SECRET_REQUEST_HEADERS = {"authorization", "proxy-authorization", "cookie"}
 RENAMED_RESPONSE_HEADERS = {"content-encoding", "transfer-encoding"}
-
-
-def staging_folder(settings, source: str) -> Path:
-    return Path(settings.get("GOVMEDIA_STAGING_DIR")) / source
 
 
 class WarcArchivePipeline:
@@ -93,15 +90,11 @@ class WarcArchivePipeline:
 
 
 def _path_of(url: str) -> str:
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url)
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
 def _reason(status: int | None) -> str:
-    from http import HTTPStatus
-
     try:
         return HTTPStatus(status).phrase
     except ValueError:
