@@ -163,3 +163,24 @@ def test_unknown_source_is_a_clear_error_before_anything_is_written(prefect_api,
     with pytest.raises(ValueError, match="no site profile for nosuchsite; known: chinadaily"):
         govmedia_pipeline(sources=["nosuchsite"], run_id="bad", store=str(tmp_path / "store"))
     assert open_store(str(tmp_path / "store")).list() == []
+
+
+def test_run_report_is_a_prefect_artifact_with_page_text_escaped(prefect_api, sample_web, tmp_path):
+    import asyncio
+
+    from prefect import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.report import escape_markdown
+
+    manifest = run(str(tmp_path / "store"), sample_web, "artifact-run")
+
+    async def latest():
+        async with get_client() as client:
+            found = await client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["govmedia-run-report"])))
+            return [a for a in found if "artifact\\-run" in (a.data or "")]
+
+    artifacts = asyncio.run(latest())
+    assert artifacts and f"**{manifest['counts']['published']}** published" in artifacts[0].data
+    assert escape_markdown("[x](javascript:alert(1)) <b>") == "\\[x\\]\\(javascript:alert\\(1\\)\\) \\<b\\>"
