@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Callable, Iterable, Iterator
 
 from cleaning.decode.step import DecodeStep
@@ -16,23 +17,42 @@ from cleaning.dedup.exact import ContentHashStep
 from cleaning.document import Document, Rejection
 from cleaning.extract.language import LanguageStep
 from cleaning.extract.main_text import ExtractStep
+from cleaning.extract.page_stitching import stitch_pages
+from cleaning.filters.date_window import DateWindowFilter
 from cleaning.filters.fetch_status import FetchStatusFilter
 from cleaning.filters.min_length import MinLengthFilter
+from cleaning.filters.relevance import RelevanceFilter
 from cleaning.normalize.step import NormalizeStep
+from cleaning.topic.lexicon import Lexicon
 
 Step = Callable[[Document], "Document | Rejection"]
 
 
-def default_steps(min_tokens: int = 80, max_bytes: int = 10 * 1024 * 1024) -> list[Step]:
+def page_steps(max_bytes: int = 10 * 1024 * 1024) -> list[Step]:
+    """Per fetched page: is it a page, what text does it hold."""
     return [
         FetchStatusFilter(),
         DecodeStep(max_bytes=max_bytes),
         ExtractStep(),
         NormalizeStep(),
+    ]
+
+
+def document_steps(min_tokens: int = 80, since: date | None = None, until: date | None = None,
+                   lexicon: Lexicon | None = None, min_relevance: float = 3.0) -> list[Step]:
+    """Per article, after its pages are joined: is it long enough, in the window, on the topic."""
+    return [
         LanguageStep(),
         MinLengthFilter(min_tokens=min_tokens),
+        DateWindowFilter(since=since, until=until),
+        RelevanceFilter(lexicon, min_score=min_relevance),
         ContentHashStep(),
     ]
+
+
+def default_steps(min_tokens: int = 80, max_bytes: int = 10 * 1024 * 1024, **document_options) -> list[Step]:
+    """Every step in order, for single-page documents (ingest, tests)."""
+    return page_steps(max_bytes) + document_steps(min_tokens, **document_options)
 
 
 @dataclass
@@ -41,15 +61,18 @@ class ChainStats:
     kept: int = 0
     dropped: Counter = field(default_factory=Counter)  # reason -> count
     seconds: Counter = field(default_factory=Counter)  # step -> seconds
+    pages_joined: int = 0  # continuation pages joined into their article's document
 
     def merge(self, other: "ChainStats") -> None:
         self.documents_in += other.documents_in
         self.kept += other.kept
         self.dropped.update(other.dropped)
         self.seconds.update(other.seconds)
+        self.pages_joined += other.pages_joined
 
     def as_dict(self) -> dict:
         return {"documents_in": self.documents_in, "kept": self.kept, "dropped": dict(self.dropped),
+                "pages_joined": self.pages_joined,
                 "seconds": {k: round(v, 3) for k, v in self.seconds.items()}}
 
 
@@ -80,3 +103,25 @@ class CleaningChain:
     def run(self, docs: Iterable[Document]) -> Iterator[Document | Rejection]:
         for doc in docs:
             yield self.process(doc)
+
+    def process_kept(self, results: Iterable[Document | Rejection]) -> Iterator[Document | Rejection]:
+        """Run the steps over the documents among ``results``; rejections pass through untouched."""
+        for result in results:
+            yield result if isinstance(result, Rejection) else self.process(result)
+
+
+def clean_articles(pages: Iterable[Document], page_chain: CleaningChain,
+                   document_chain: CleaningChain) -> tuple[list[Document | Rejection], ChainStats]:
+    """Pages through the page steps, multi-page articles joined, then the document steps.
+
+    Every page in ends as a kept document, a rejection, or a page of a kept document.
+    """
+    paged = list(page_chain.run(pages))
+    results = list(document_chain.process_kept(stitch_pages(paged)))
+    stats = ChainStats(documents_in=page_chain.stats.documents_in)
+    stats.kept = sum(1 for r in results if isinstance(r, Document))
+    stats.dropped.update(r.reason for r in results if isinstance(r, Rejection))
+    stats.seconds.update(page_chain.stats.seconds)
+    stats.seconds.update(document_chain.stats.seconds)
+    stats.pages_joined = sum(len(r.pages) - 1 for r in results if isinstance(r, Document))
+    return results, stats

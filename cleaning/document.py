@@ -43,11 +43,20 @@ class Document:
     sitename: str = ""
     description: str = ""
     content_hash: str = ""
+    relevance: float | None = None
+    matched_terms: list[str] = field(default_factory=list)
+    pages: list[dict] = field(default_factory=list)  # provenance per page: url, page_number, warc_*
     body_bytes: int = 0
+    article_root: str = field(default="", repr=False)  # page 2+: URL of the article's first page
+    page_number: int = field(default=1, repr=False)
     body: bytes | None = field(default=None, repr=False)
     html: str | None = field(default=None, repr=False)
 
-    WORKING_FIELDS = ("body", "html")
+    WORKING_FIELDS = ("body", "html", "article_root", "page_number")
+
+    def page_provenance(self) -> dict:
+        return {"url": self.final_url or self.url, "page_number": self.page_number, "warc_file": self.warc_file,
+                "warc_offset": self.warc_offset, "warc_length": self.warc_length}
 
     def record(self) -> dict:
         """The document as a flat row, without working state."""

@@ -6,12 +6,13 @@ Only article fetches become documents; list, sitemap and feed pages stay in raw/
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from prefect import get_run_logger, task
 from warcio.archiveiterator import ArchiveIterator
 
-from cleaning.chain import CleaningChain, default_steps
+from cleaning.chain import CleaningChain, clean_articles, document_steps, page_steps
 from cleaning.document import Document, Rejection
 from cleaning.urls import doc_id_for_url
 from flows import bucket_layout, tables
@@ -41,6 +42,7 @@ def document_for(page: dict, source: str) -> Document:
         fetch_error=page.get("error") or "", warc_file=page.get("warc_file") or "", warc_offset=page.get("warc_offset"),
         warc_length=page.get("warc_length"), warc_record_id=page.get("warc_record_id") or "",
         lang_hint=page.get("lang_hint") or "", body_bytes=page.get("body_bytes") or 0,
+        article_root=page.get("article_root") or "", page_number=page.get("page_number") or 1,
     )
 
 
@@ -66,21 +68,30 @@ def iter_documents(store: Store, pages: list[dict], source: str, workdir: Path, 
         yield doc
 
 
+def with_progress(docs, total: int, source: str, log):
+    for index, doc in enumerate(docs, 1):
+        if index % PROGRESS_EVERY == 0:
+            log.info("[%s] cleaning page %d/%d", source, index, total)
+        yield doc
+
+
 @task(name="clean-source", task_run_name="clean-{source}")
-def clean_source(store_uri: str, pages_key: str, source: str, run_id: str, day: str, settings: Settings) -> dict:
+def clean_source(store_uri: str, pages_key: str, source: str, run_id: str, day: str, settings: Settings,
+                 since: date | None = None, until: date | None = None) -> dict:
     log = get_run_logger()
     store = open_store(store_uri, settings)
     pages = [p for p in tables.from_parquet_bytes(store.get_bytes(pages_key), pages_key) if p["page_kind"] == "article"]
-    chain = CleaningChain(default_steps(min_tokens=settings.min_tokens, max_bytes=settings.max_page_bytes))
-    kept, rejected = [], []
+    page_chain = CleaningChain(page_steps(max_bytes=settings.max_page_bytes))
+    document_chain = CleaningChain(document_steps(min_tokens=settings.min_tokens, since=since, until=until,
+                                                  min_relevance=settings.min_relevance))
     with tempfile.TemporaryDirectory(prefix="govmedia-clean-") as workdir:
-        for index, result in enumerate(chain.run(iter_documents(store, pages, source, Path(workdir), log)), 1):
-            (rejected if isinstance(result, Rejection) else kept).append(result.record())
-            if index % PROGRESS_EVERY == 0:
-                log.info("[%s] cleaned %d/%d pages (%d kept)", source, index, len(pages), len(kept))
+        documents = with_progress(iter_documents(store, pages, source, Path(workdir), log), len(pages), source, log)
+        results, stats = clean_articles(documents, page_chain, document_chain)
+    kept = [r.record() for r in results if not isinstance(r, Rejection)]
+    rejected = [r.record() for r in results if isinstance(r, Rejection)]
     docs_key = bucket_layout.clean_docs(source, day, run_id)
     rejected_key = bucket_layout.clean_rejected(source, day, run_id)
     store.put_bytes(docs_key, tables.to_parquet_bytes(kept, tables.DOCS))
     store.put_bytes(rejected_key, tables.to_parquet_bytes(rejected, tables.REJECTED))
     log.info("[%s] %d pages -> %d documents kept, %d rejected", source, len(pages), len(kept), len(rejected))
-    return {"source": source, "docs_key": docs_key, "rejected_key": rejected_key, **chain.stats.as_dict()}
+    return {"source": source, "docs_key": docs_key, "rejected_key": rejected_key, **stats.as_dict()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+from datetime import date
 import sys
 import urllib.error
 import urllib.request
@@ -38,8 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="run id; re-using one resumes it, a published run is left unchanged")
 
     def crawling(sub):
-        sub.add_argument("--source", action="append", dest="sources", metavar="NAME",
-                         help="site profile to crawl (repeat or comma-separate; default chinadaily)")
+        sub.add_argument("--source", "--sources", action="append", dest="sources", metavar="NAMES",
+                         help="site profiles to crawl: a,b or 'all' (repeatable; default chinadaily)")
+        sub.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                         help="skip articles published before this date (by URL date before fetching, by page date after)")
+        sub.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD", help="skip articles published after this date")
         sub.add_argument("--max-pages", type=int, default=30, help="article budget per source (default 30; 0 = no limit)")
         mode = sub.add_mutually_exclusive_group()
         mode.add_argument("--sample-web", action="store_true", help="crawl the bundled sample web on 127.0.0.1")
@@ -63,7 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def sources_of(args) -> list[str]:
+    from spiders.site_profile import available_profiles
+
     names = [name.strip() for value in (args.sources or ["chinadaily"]) for name in value.split(",") if name.strip()]
+    if "all" in names:
+        names = available_profiles()
     for name in names:
         bucket_layout.check_source(name)
     return names
@@ -91,9 +99,13 @@ def crawl_targets(args, sources: list[str]):
 
     with contextlib.ExitStack() as stack:
         mirrors = {}
+        from flows.sample_web import SAMPLE_WEB_ROOT
+
         for source in sources:
             problem = None if (args.sample_web or args.live) else live_problem(source)
-            if args.sample_web or problem:
+            if (args.sample_web or problem) and not (SAMPLE_WEB_ROOT / source).is_dir():
+                print(f"govmedia: {source} has no bundled sample web; it is crawled live only.", flush=True)
+            elif args.sample_web or problem:
                 if problem:
                     print(f"govmedia: live source {source} is unreachable ({problem}); "
                           f"crawling the bundled sample web instead.", flush=True)
@@ -124,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
             sources = sources_of(args)
             with crawl_targets(args, sources) as mirrors:
                 result = govmedia_pipeline(sources=sources, max_pages=args.max_pages or None, base_urls=mirrors,
-                                           stages=None if args.command == "run" else ["raw"], **params)
+                                           stages=None if args.command == "run" else ["raw"], since=args.since,
+                                           until=args.until, **params)
         elif args.command == "ingest":
             result = govmedia_pipeline(ingest_paths=args.paths, ingest_source=bucket_layout.check_source(args.source),
                                        **params)

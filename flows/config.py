@@ -16,6 +16,7 @@ class Settings:
     staging_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / "govmedia-staging")
     max_page_bytes: int = 10 * 1024 * 1024
     min_tokens: int = 80
+    min_relevance: float = 3.0
     warc_max_bytes: int = 512 * 1024 * 1024
     user_agent: str = "govmedia/0.1 (+https://github.com/govmedia/govmedia; research corpus of public news)"
 
@@ -28,6 +29,7 @@ class Settings:
             "s3_region": env.get("AWS_DEFAULT_REGION") or env.get("AWS_REGION") or None,
             "max_page_bytes": int(env.get("GOVMEDIA_MAX_PAGE_BYTES", cls.max_page_bytes)),
             "min_tokens": int(env.get("GOVMEDIA_MIN_TOKENS", cls.min_tokens)),
+            "min_relevance": float(env.get("GOVMEDIA_MIN_RELEVANCE", cls.min_relevance)),
             "warc_max_bytes": int(env.get("GOVMEDIA_WARC_MAX_BYTES", cls.warc_max_bytes)),
             "user_agent": env.get("GOVMEDIA_USER_AGENT", cls.user_agent),
         }

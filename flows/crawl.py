@@ -27,12 +27,16 @@ class CrawlFailed(RuntimeError):
 
 
 def scrapy_command(source: str, run_id: str, staging: str, max_pages: int | None, base_url: str | None,
-                   settings: Settings) -> list[str]:
+                   settings: Settings, since: str | None = None, until: str | None = None) -> list[str]:
     command = [sys.executable, "-m", "scrapy", "crawl", source, "-a", f"run_id={run_id}",
                "-s", f"GOVMEDIA_STAGING_DIR={staging}", "-s", f"GOVMEDIA_WARC_MAX_BYTES={settings.warc_max_bytes}",
                "-s", f"USER_AGENT={settings.user_agent}", "-s", "LOGSTATS_INTERVAL=15"]
     if max_pages:
         command += ["-a", f"max_pages={max_pages}"]
+    if since:
+        command += ["-a", f"since={since}"]
+    if until:
+        command += ["-a", f"until={until}"]
     if base_url:
         command += ["-a", f"base_url={base_url}"]
         for key, value in SAMPLE_WEB_SETTINGS.items():
@@ -41,9 +45,9 @@ def scrapy_command(source: str, run_id: str, staging: str, max_pages: int | None
 
 
 def run_spider(source: str, run_id: str, staging: str, max_pages: int | None, base_url: str | None,
-               settings: Settings, timeout_s: float, log) -> None:
+               settings: Settings, timeout_s: float, log, since: str | None = None, until: str | None = None) -> None:
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE="spiders.settings", PYTHONUNBUFFERED="1")
-    command = scrapy_command(source, run_id, staging, max_pages, base_url, settings)
+    command = scrapy_command(source, run_id, staging, max_pages, base_url, settings, since, until)
     tail: deque[str] = deque(maxlen=30)
     started = time.monotonic()
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
@@ -63,13 +67,14 @@ def run_spider(source: str, run_id: str, staging: str, max_pages: int | None, ba
 
 @task(name="crawl-source", retries=1, retry_delay_seconds=10, task_run_name="crawl-{source}")
 def crawl_source(store_uri: str, source: str, run_id: str, day: str, max_pages: int | None, base_url: str | None,
-                 settings: Settings, timeout_s: float = 3600) -> dict:
+                 settings: Settings, since: str | None = None, until: str | None = None,
+                 timeout_s: float = 3600) -> dict:
     log = get_run_logger()
     staging = settings.staging_dir / run_id / source
     shutil.rmtree(staging, ignore_errors=True)  # a retried crawl starts clean
     staging.mkdir(parents=True)
     log.info("crawling %s%s (max %s articles)", source, f" from {base_url}" if base_url else "", max_pages or "all")
-    run_spider(source, run_id, str(staging.parent), max_pages, base_url, settings, timeout_s, log)
+    run_spider(source, run_id, str(staging.parent), max_pages, base_url, settings, timeout_s, log, since, until)
     result = archive_staging(open_store(store_uri, settings), staging, source, run_id, day)
     shutil.rmtree(staging, ignore_errors=True)
     log.info("archived %d fetches of %s into %s", result["pages"], source, result["pages_key"])

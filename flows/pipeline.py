@@ -7,6 +7,7 @@ is skipped on a re-run of the same run id; the manifest is written last.
 from __future__ import annotations
 
 import time
+from datetime import date
 
 from prefect import flow, get_run_logger, unmapped
 from prefect.artifacts import create_markdown_artifact
@@ -52,6 +53,8 @@ def govmedia_pipeline(
     ingest_paths: list[str] | None = None,
     ingest_source: str = "local",
     stages: list[str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
 ) -> dict:
     """Crawl (or ingest local files), clean, dedup and publish one run into the store.
 
@@ -64,6 +67,9 @@ def govmedia_pipeline(
         ingest_paths: local .html/.txt/.warc(.gz) files or folders to ingest instead of crawling.
         ingest_source: the ``source`` name given to ingested pages.
         stages: which stages to run, in order; default all.
+        since: earliest publication date to keep: URLs dated earlier are not fetched, documents
+            dated earlier are rejected (``date_window_before_since``).
+        until: latest publication date to keep.
     """
     log = get_run_logger()
     settings = Settings.from_env(store=store)
@@ -83,7 +89,12 @@ def govmedia_pipeline(
         if unknown:
             raise ValueError(f"no site profile for {', '.join(unknown)}; known: {', '.join(available_profiles())}")
     run = run_state.open_run(target, run_id, {"sources": sources, "max_pages": max_pages,
-                                              "ingest_paths": ingest_paths or [], "mirrored": sorted(base_urls or {})})
+                                              "ingest_paths": ingest_paths or [], "mirrored": sorted(base_urls or {}),
+                                              "since": since.isoformat() if since else None,
+                                              "until": until.isoformat() if until else None})
+    # A resumed run keeps the window it started with.
+    since = date.fromisoformat(run["params"]["since"]) if run["params"].get("since") else None
+    until = date.fromisoformat(run["params"]["until"]) if run["params"].get("until") else None
     day = run["date"]
     markers: dict[str, dict] = {}
 
@@ -105,7 +116,9 @@ def govmedia_pipeline(
             part = ingest_files(store_uri, list(ingest_paths), sources[0], run_id, day, settings)
             return {"mode": "ingest", "sources": {part["source"]: part}, "errors": {}}
         futures = crawl_source.map(store_uri, sources, unmapped(run_id), unmapped(day), unmapped(max_pages),
-                                   [(base_urls or {}).get(s) for s in sources], unmapped(settings))
+                                   [(base_urls or {}).get(s) for s in sources], unmapped(settings),
+                                   unmapped(since.isoformat() if since else None),
+                                   unmapped(until.isoformat() if until else None))
         results, errors = _gather(sources, futures, "crawl", log)
         if not results:
             raise StageFailed(f"every crawl failed: {errors}")
@@ -114,7 +127,7 @@ def govmedia_pipeline(
     def clean_stage() -> dict:
         parts = markers["raw"]["sources"]
         futures = clean_source.map(store_uri, [p["pages_key"] for p in parts.values()], list(parts),
-                                   unmapped(run_id), unmapped(day), unmapped(settings))
+                                   unmapped(run_id), unmapped(day), unmapped(settings), unmapped(since), unmapped(until))
         results, errors = _gather(list(parts), futures, "clean", log)
         if errors:
             raise StageFailed(f"cleaning failed: {errors}")

@@ -79,6 +79,7 @@ def write_manifest(store, run: dict, stages: dict, timings: dict) -> dict:
             "pages_by_kind": _sum_dicts(p["by_kind"] for p in crawl.values()),
             "documents_in": sum(p["documents_in"] for p in clean.values()),
             "documents_kept": sum(p["kept"] for p in clean.values()),
+            "pages_joined": sum(p.get("pages_joined", 0) for p in clean.values()),
             "documents_rejected": sum(dropped.values()),
             "rejected_by_reason": dict(sorted(dropped.items())),
             "clusters": stages.get("dedup", {}).get("clusters", 0),

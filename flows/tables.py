@@ -22,8 +22,11 @@ PAGES = pa.schema([
     ("referer", pa.string()), ("depth", pa.int32()), ("redirect_urls", STRINGS), ("lang_hint", pa.string()),
     ("content_type", pa.string()), ("headers", pa.map_(pa.string(), pa.string())), ("body_bytes", pa.int64()),
     ("body_sha1", pa.string()), ("warc_file", pa.string()), ("warc_offset", pa.int64()),
-    ("warc_length", pa.int64()), ("warc_record_id", pa.string()), ("run_id", pa.string()),
+    ("warc_length", pa.int64()), ("warc_record_id", pa.string()), ("article_root", pa.string()),
+    ("page_number", pa.int32()), ("run_id", pa.string()),
 ])
+PAGE_PROVENANCE = pa.list_(pa.struct([("url", pa.string()), ("page_number", pa.int32()), ("warc_file", pa.string()),
+                                      ("warc_offset", pa.int64()), ("warc_length", pa.int64())]))
 
 _DOC_FIELDS = [
     ("doc_id", pa.string()), ("url", pa.string()), ("final_url", pa.string()), ("run_id", pa.string()),
@@ -34,7 +37,8 @@ _DOC_FIELDS = [
     ("encoding_confidence", pa.float32()), ("extractor", pa.string()), ("extractor_version", pa.string()),
     ("lang", pa.string()), ("title", pa.string()), ("text", pa.string()), ("published", pa.date32()),
     ("authors", STRINGS), ("sitename", pa.string()), ("description", pa.string()),
-    ("content_hash", pa.string()), ("body_bytes", pa.int64()),
+    ("content_hash", pa.string()), ("relevance", pa.float32()), ("matched_terms", STRINGS),
+    ("pages", PAGE_PROVENANCE), ("body_bytes", pa.int64()),
 ]
 DOCS = pa.schema(_DOC_FIELDS)
 REJECTED = pa.schema(_DOC_FIELDS + [("step", pa.string()), ("reason", pa.string()), ("detail", pa.string())])

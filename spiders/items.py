@@ -10,7 +10,7 @@ class PageItem:
     url: str  # the URL the spider asked for
     source: str
     run_id: str
-    page_kind: str  # article | list | sitemap | feed
+    page_kind: str  # article | list | search | sitemap | feed
     fetched_at: str  # ISO 8601, UTC
     final_url: str = ""  # after redirects
     status: int | None = None
@@ -24,6 +24,8 @@ class PageItem:
     depth: int = 0
     redirect_urls: list[str] = field(default_factory=list)
     lang_hint: str = ""
+    article_root: str = ""  # for page 2+ of a multi-page article: the URL of its first page
+    page_number: int = 1
     warc_file: str = ""
     warc_offset: int | None = None
     warc_length: int | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -28,10 +29,15 @@ class SiteProfile:
     sitemaps: tuple[str, ...] = ()
     feeds: tuple[str, ...] = ()
     max_list_pages: int = 5
+    search_url: str = ""  # template with {query} and {page}
+    search_languages: tuple[str, ...] = ()  # which lexicon languages to search with
+    search_max_pages: int = 1
+    date_in_url: tuple[re.Pattern, ...] = ()  # named groups y, m, d
+    multipage_patterns: tuple[re.Pattern, ...] = ()  # continuation pages of an article
+    selectors: dict = field(default_factory=dict)  # e.g. {"body": "#Content"}: only where generic extraction fails
     download_delay: float = 1.0
     concurrency_per_domain: int = 2
     notes: str = ""
-    extra: dict = field(default_factory=dict)
 
     def is_article(self, url: str) -> bool:
         path = urlsplit(url).path
@@ -40,6 +46,26 @@ class SiteProfile:
     def is_list_page(self, url: str) -> bool:
         path = urlsplit(url).path
         return any(pattern.search(path) for pattern in self.list_pagination)
+
+    def is_continuation(self, url: str) -> bool:
+        path = urlsplit(url).path
+        return any(pattern.search(path) for pattern in self.multipage_patterns)
+
+    def url_date(self, url: str) -> date | None:
+        """The publication date a URL carries (``/202311/20/``, ``/2015-06/15/``, ``/t20190103_``), if any."""
+        for pattern in self.date_in_url:
+            match = pattern.search(url)
+            if match:
+                try:
+                    return date(int(match["y"]), int(match["m"]), int(match["d"]))
+                except (ValueError, IndexError):
+                    continue
+        return None
+
+    def search_urls(self, query: str) -> list[str]:
+        from urllib.parse import quote
+
+        return [self.search_url.format(query=quote(query), page=page) for page in range(1, self.search_max_pages + 1)]
 
     def rebase(self, url: str, base_url: str | None) -> str:
         """Point a URL of this site at a mirror (the offline sample web) with the same paths."""
@@ -70,6 +96,13 @@ def load_profile(name: str, sites_dir: Path = SITES_DIR) -> SiteProfile:
             raise ProfileError(f"{path.name}: '{required}' is required")
     home = data["home"].rstrip("/")
     politeness = data.get("politeness", {})
+    search = data.get("search") or {}
+    date_patterns = _compile(data.get("date_in_url", []), "date_in_url", name)
+    for pattern in date_patterns:
+        if not {"y", "m", "d"} <= set(pattern.groupindex):
+            raise ProfileError(f"profile {name}: date_in_url pattern {pattern.pattern!r} needs groups y, m and d")
+    if search and "{query}" not in search.get("url", ""):
+        raise ProfileError(f"profile {name}: search.url needs a {{query}} placeholder")
     return SiteProfile(
         name=name,
         language=data["language"],
@@ -81,6 +114,12 @@ def load_profile(name: str, sites_dir: Path = SITES_DIR) -> SiteProfile:
         sitemaps=tuple(_absolute(home, u) for u in data.get("sitemaps", [])),
         feeds=tuple(_absolute(home, u) for u in data.get("feeds", [])),
         max_list_pages=int(data.get("max_list_pages", 5)),
+        search_url=_absolute(home, search["url"]) if search else "",
+        search_languages=tuple(search.get("languages", [data["language"]])) if search else (),
+        search_max_pages=int(search.get("max_pages", 1)) if search else 0,
+        date_in_url=date_patterns,
+        multipage_patterns=_compile(data.get("multipage_patterns", []), "multipage", name),
+        selectors=dict(data.get("selectors") or {}),
         download_delay=float(politeness.get("download_delay", 1.0)),
         concurrency_per_domain=int(politeness.get("concurrency_per_domain", 2)),
         notes=data.get("notes", ""),

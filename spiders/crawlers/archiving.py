@@ -1,19 +1,23 @@
-"""What every govmedia spider shares: turning responses and failures into PageItems."""
+"""What every govmedia spider shares: turning responses and failures into PageItems, the article
+budget, the date window, and link priority by the topic lexicon."""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from cleaning.topic.lexicon import load_lexicon
 from spiders.items import PageItem
 
 # Error statuses are archived and recorded like any page; the cleaning stage rejects them with
 # their status, so a dead link is visible in the data instead of vanishing in a log line.
 RECORDED_ERROR_STATUSES = [400, 401, 403, 404, 405, 410, 429, 451, 500, 502, 503, 504]
+ARTICLE_PRIORITY = 10
+MAX_TOPIC_BOOST = 30
 
 
 def header_pairs(headers) -> list[tuple[str, str]]:
@@ -24,6 +28,12 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
+def parse_day(value) -> date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
 class ArchivingSpider(scrapy.Spider):
     """Base of govmedia spiders: records every response and every failed request as a PageItem."""
 
@@ -31,12 +41,53 @@ class ArchivingSpider(scrapy.Spider):
     source: str = ""
     lang_hint: str = ""
 
-    def __init__(self, *args, run_id: str | None = None, max_pages: str | int | None = None, **kwargs):
+    def __init__(self, *args, run_id: str | None = None, max_pages: str | int | None = None,
+                 since: str | None = None, until: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.run_id = run_id or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         self.max_pages = int(max_pages) if max_pages not in (None, "", "0") else None
+        self.since, self.until = parse_day(since), parse_day(until)
         self.articles_scheduled = 0
         self.seen_articles: set[str] = set()
+        self.lexicon = load_lexicon()
+
+    # -- what to fetch -------------------------------------------------------------------------
+
+    def in_window(self, day: date | None) -> bool:
+        """Dates unknown before fetching pass; cleaning checks the extracted date later."""
+        if day is None:
+            return True
+        return not ((self.since and day < self.since) or (self.until and day > self.until))
+
+    def count(self, key: str) -> None:
+        if getattr(self, "crawler", None):
+            self.crawler.stats.inc_value(f"govmedia/{key}")
+
+    def want_article(self, url: str, continuation: bool = False) -> bool:
+        """True once per article URL while the page budget lasts (continuation pages are not budgeted)."""
+        if url in self.seen_articles:
+            return False
+        if not continuation and self.max_pages is not None and self.articles_scheduled >= self.max_pages:
+            self.count("skipped/max_pages")
+            return False
+        self.seen_articles.add(url)
+        if not continuation:
+            self.articles_scheduled += 1
+        return True
+
+    def topic_priority(self, url: str, anchor_text: str = "") -> int:
+        score, _ = self.lexicon.score(anchor_text, url.replace("_", " ").replace("-", " "))
+        return ARTICLE_PRIORITY + min(int(score * 3), MAX_TOPIC_BOOST)
+
+    def article_request(self, url: str, via: str, priority: int = ARTICLE_PRIORITY, root: str = "",
+                        page_number: int = 1) -> scrapy.Request:
+        # want_article() already keeps each URL once; dont_filter lets a redirect to a page fetched
+        # by another path still be followed, so the redirect itself is recorded, not silently dropped.
+        return scrapy.Request(url, callback=self.parse_article, errback=self.record_failure, priority=priority,
+                              dont_filter=True, meta={"discovered_via": via, "page_kind": "article",
+                                                     "article_root": root, "page_number": page_number})
+
+    # -- what was fetched -----------------------------------------------------------------------
 
     def page_item(self, response: Response, page_kind: str) -> PageItem:
         request = response.request
@@ -57,6 +108,8 @@ class ArchivingSpider(scrapy.Spider):
             depth=response.meta.get("depth", 0),
             redirect_urls=list(response.meta.get("redirect_urls", [])),
             lang_hint=self.lang_hint,
+            article_root=response.meta.get("article_root", ""),
+            page_number=response.meta.get("page_number", 1),
         )
 
     def record_failure(self, failure: Failure):
@@ -74,41 +127,40 @@ class ArchivingSpider(scrapy.Spider):
             discovered_via=request.meta.get("discovered_via", "start"),
             depth=request.meta.get("depth", 0),
             lang_hint=self.lang_hint,
+            article_root=request.meta.get("article_root", ""),
+            page_number=request.meta.get("page_number", 1),
         )
-
-    def want_article(self, url: str) -> bool:
-        """True once per article URL while the page budget lasts."""
-        if url in self.seen_articles:
-            return False
-        if self.max_pages is not None and self.articles_scheduled >= self.max_pages:
-            return False
-        self.seen_articles.add(url)
-        self.articles_scheduled += 1
-        return True
-
-    def article_request(self, url: str, via: str, priority: int = 10) -> scrapy.Request:
-        # want_article() already keeps each URL once; dont_filter lets a redirect to a page fetched
-        # by another path still be followed, so the redirect itself is recorded, not silently dropped.
-        return scrapy.Request(url, callback=self.parse_article, errback=self.record_failure, priority=priority,
-                              meta={"discovered_via": via, "page_kind": "article"}, dont_filter=True)
 
     def parse_article(self, response: Response):
         yield self.page_item(response, "article")
-        if response.status == 200 and hasattr(response, "css"):
-            for url in continuation_pages(response):
-                if self.want_article(url):
-                    yield self.article_request(url, f"next_page:{response.url}", priority=20)
+        if response.status != 200 or not hasattr(response, "css"):
+            return
+        root = response.meta.get("article_root") or response.url
+        for url in self.continuation_pages(response, root):
+            if self.want_article(url, continuation=True):
+                # Higher priority than new articles: an article's pages are fetched together.
+                yield self.article_request(url, f"next_page:{response.url}", root=root, page_number=page_number_of(url),
+                                           priority=ARTICLE_PRIORITY + MAX_TOPIC_BOOST + 10)
+
+    def continuation_pages(self, response: Response, root: str) -> list[str]:
+        """Further pages of this article: rel=next, or the same file name with a _N suffix."""
+        stem, _, ext = root.split("?")[0].rpartition(".")
+        same_article = re.compile(re.escape(stem) + r"[_-]\d+\." + re.escape(ext) + "$")
+        return pager_links(response, lambda url: bool(same_article.match(url)))
 
 
-def continuation_pages(response: Response) -> list[str]:
-    """Further pages of a multi-page article: rel=next, or the same file name with a _N suffix."""
-    stem, _, ext = response.url.split("?")[0].rpartition(".")
-    stem = re.sub(r"_\d+$", "", stem)
-    same_article = re.compile(re.escape(stem) + r"_\d+\." + re.escape(ext) + "$")
+def page_number_of(url: str) -> int:
+    """2 for ``…_2.html``, ``…-2.html``, ``index_2.htm``; continuation pages always carry their number."""
+    match = re.search(r"[_-](\d{1,3})\.\w+$", url.split("?")[0])
+    return int(match.group(1)) if match else 2
+
+
+def pager_links(response: Response, is_next_page) -> list[str]:
+    """Links that ``is_next_page`` accepts, in page order, without the current page."""
     links = response.css("a[rel~=next]::attr(href), link[rel~=next]::attr(href), a::attr(href)").getall()
     found = []
     for href in links:
         url = response.urljoin(href.strip()).split("#")[0]
-        if same_article.match(url) and url != response.url and url not in found:
+        if url != response.url and url not in found and is_next_page(url):
             found.append(url)
-    return found
+    return sorted(found, key=lambda u: [int(n) for n in re.findall(r"\d+", u)])

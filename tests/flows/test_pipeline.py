@@ -53,12 +53,19 @@ def test_pipeline_publishes_a_clean_deduplicated_corpus(prefect_api, sample_web,
     counts = manifest["counts"]
     # Every article, the dead link, and the redirect source (its target is also in the sitemap).
     assert counts["pages_by_kind"]["article"] == len(EXPECTED["articles"]) + len(EXPECTED["missing"]) + len(EXPECTED["redirects"])
-    assert counts["documents_in"] == counts["documents_kept"] + counts["documents_rejected"]
+    assert counts["documents_in"] == counts["documents_kept"] + counts["documents_rejected"] + counts["pages_joined"]
 
-    # Nothing fetched is lost: every article fetch is a kept document or a rejected row with a reason.
+    # Nothing fetched is lost: every article fetch is a kept document, a rejected row with a
+    # reason, or a page of a kept multi-page document.
     docs = read_rows(store, "clean/docs/")
     rejected = read_rows(store, "clean/rejected/")
-    assert len(docs) + len(rejected) == counts["pages_by_kind"]["article"]
+    assert len(docs) + len(rejected) + counts["pages_joined"] == counts["pages_by_kind"]["article"]
+    multipage = next(d for d in docs if path_of(d["final_url"]) == KIND["multipage_p1"])
+    assert [path_of(p["url"]) for p in multipage["pages"]] == [KIND["multipage_p1"], KIND["multipage_p2"]]
+    assert all(p["warc_offset"] > 0 for p in multipage["pages"])
+    assert EXPECTED["first_sentences"][KIND["multipage_p2"]][:60] in multipage["text"]
+    assert KIND["multipage_p2"] not in {path_of(r["final_url"] or r["url"]) for r in docs + rejected}
+    assert all(d["relevance"] >= 3 and d["matched_terms"] for d in docs)
     reasons = {path_of(r["url"]): r["reason"] for r in rejected}
     assert reasons[EXPECTED["missing"][0]] == "fetch_status_http_error"
     assert reasons[KIND["short"]] == "min_length_too_short"
