@@ -29,6 +29,13 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
+DOWNLOADER_MIDDLEWARES = {
+    # Before the robots.txt middleware (100), so not even robots.txt is asked of a private address.
+    "spiders.middlewares.scope_guard.ScopeGuardMiddleware": 60,
+}
+# Hosts that may resolve to non-public addresses anyway (the offline sample web sets 127.0.0.1).
+GOVMEDIA_SCOPE_ALLOW = [h for h in os.environ.get("GOVMEDIA_SCOPE_ALLOW", "").split(",") if h]
+
 ITEM_PIPELINES = {
     "spiders.pipelines.warc_archive.WarcArchivePipeline": 300,
     "spiders.pipelines.page_records.PageRecordsPipeline": 400,

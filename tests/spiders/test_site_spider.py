@@ -20,7 +20,7 @@ EXPECTED = json.loads((SAMPLE_WEB_ROOT / "chinadaily" / "_expected.json").read_t
 
 
 def crawl(spider: str, staging: Path, *args: str) -> list[dict]:
-    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", "run_id=t1",
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", "run_id=t1", "-s", "GOVMEDIA_SCOPE_ALLOW=127.0.0.1",
                "-s", f"GOVMEDIA_STAGING_DIR={staging}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
                "-s", "LOG_LEVEL=WARNING", *args]
     done = subprocess.run(command, env=dict(os.environ, SCRAPY_SETTINGS_MODULE="spiders.settings"),
@@ -117,6 +117,12 @@ def test_feed_spider_follows_an_rss_feed(sample_web, tmp_path):
     pages = crawl("feed", tmp_path, "-a", f"url={sample_web.base_url}/rss/china_rss.xml", "-a", "source=sample_rss")
     fetched = paths([p for p in pages if p["page_kind"] == "article" and p["status"] == 200])
     assert len(fetched) >= 3 and fetched <= set(EXPECTED["articles"])
+
+
+def test_private_addresses_are_refused_and_recorded(tmp_path):
+    pages = crawl("feed", tmp_path, "-a", "url=http://10.11.12.13/sitemap.xml", "-a", "source=internal",
+                  "-s", "RETRY_TIMES=0")
+    assert len(pages) == 1 and "scope guard" in pages[0]["error"] and pages[0]["status"] is None
 
 
 def test_unreachable_host_leaves_a_page_record_with_the_error(tmp_path):
