@@ -39,7 +39,7 @@ def document_for(page: dict, source: str) -> Document:
         doc_id=doc_id_for_url(page.get("final_url") or url), url=url, final_url=page.get("final_url") or "",
         source=source, run_id=page["run_id"], fetched_at=page["fetched_at"], http_status=page.get("status"),
         content_type=page.get("content_type") or "", discovered_via=page.get("discovered_via") or "",
-        fetch_error=page.get("error") or "", warc_file=page.get("warc_file") or "", warc_offset=page.get("warc_offset"),
+        fetch_error=page.get("error") or (f"blocked: {page['blocked']}" if page.get("blocked") else ""), warc_file=page.get("warc_file") or "", warc_offset=page.get("warc_offset"),
         warc_length=page.get("warc_length"), warc_record_id=page.get("warc_record_id") or "",
         lang_hint=page.get("lang_hint") or "", body_bytes=page.get("body_bytes") or 0,
         article_root=page.get("article_root") or "", page_number=page.get("page_number") or 1,

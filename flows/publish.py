@@ -90,6 +90,8 @@ def write_manifest(store, run: dict, stages: dict, timings: dict) -> dict:
             "published": stages.get("publish", {}).get("published", 0),
         },
         "per_source": {source: {"pages": crawl.get(source, {}).get("pages", 0),
+                                "blocked": crawl.get(source, {}).get("blocked", {}),
+                                "finish_reason": crawl.get(source, {}).get("finish_reason", ""),
                                 "by_status": crawl.get(source, {}).get("by_status", {}),
                                 "kept": clean.get(source, {}).get("kept", 0),
                                 "rejected": clean.get(source, {}).get("dropped", {}),

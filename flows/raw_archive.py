@@ -39,8 +39,11 @@ def archive_staging(store: Store, folder: Path, source: str, run_id: str, day: s
     store.put_bytes(pages_key, tables.to_parquet_bytes(rows, tables.PAGES))
     stats_path = folder / "crawl_stats.json"
     crawl_stats = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.exists() else {}
+    blocked = {k.removeprefix("govmedia/blocked/"): v for k, v in crawl_stats.items() if k.startswith("govmedia/blocked/")}
     return {
         "source": source,
+        "blocked": blocked,
+        "finish_reason": crawl_stats.get("finish_reason", ""),
         "pages_key": pages_key,
         "warc_keys": sorted(warc_keys.values()),
         "pages": len(rows),

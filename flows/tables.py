@@ -17,7 +17,8 @@ TIMESTAMP = pa.timestamp("ms", tz="UTC")
 STRINGS = pa.list_(pa.string())
 
 PAGES = pa.schema([
-    ("url", pa.string()), ("final_url", pa.string()), ("status", pa.int32()), ("error", pa.string()),
+    ("url", pa.string()), ("final_url", pa.string()), ("status", pa.int32()), ("blocked", pa.string()),
+    ("error", pa.string()),
     ("page_kind", pa.string()), ("fetched_at", TIMESTAMP), ("discovered_via", pa.string()),
     ("referer", pa.string()), ("depth", pa.int32()), ("redirect_urls", STRINGS), ("lang_hint", pa.string()),
     ("content_type", pa.string()), ("headers", pa.map_(pa.string(), pa.string())), ("body_bytes", pa.int64()),

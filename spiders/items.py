@@ -14,6 +14,7 @@ class PageItem:
     fetched_at: str  # ISO 8601, UTC
     final_url: str = ""  # after redirects
     status: int | None = None
+    blocked: str = ""  # forbidden | rate_limited | unavailable | captcha: the site pushed back
     error: str = ""  # transport failure (DNS, timeout, refused, too large): no response at all
     request_method: str = "GET"
     request_headers: list[tuple[str, str]] = field(default_factory=list)

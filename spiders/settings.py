@@ -32,7 +32,13 @@ REMOTE_CONTROL_ENABLED = False
 DOWNLOADER_MIDDLEWARES = {
     # Before the robots.txt middleware (100), so not even robots.txt is asked of a private address.
     "spiders.middlewares.scope_guard.ScopeGuardMiddleware": 60,
+    # Sees responses just before RetryMiddleware (550), so a retry waits for the slower slot.
+    "spiders.middlewares.block_detection.BlockDetectionMiddleware": 560,
 }
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+GOVMEDIA_BLOCK_LIMIT = 8  # blocked responses before a source is stopped for this run
+GOVMEDIA_BLOCK_BACKOFF = 5.0  # seconds: the least delay after a block
+GOVMEDIA_BLOCK_MAX_DELAY = 120.0
 # Hosts that may resolve to non-public addresses anyway (the offline sample web sets 127.0.0.1).
 GOVMEDIA_SCOPE_ALLOW = [h for h in os.environ.get("GOVMEDIA_SCOPE_ALLOW", "").split(",") if h]
 

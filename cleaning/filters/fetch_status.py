@@ -10,6 +10,8 @@ class FetchStatusFilter(Filter):
     name = "fetch_status"
 
     def filter(self, doc: Document):
+        if doc.fetch_error.startswith("blocked:"):
+            return False, "fetch_status_blocked", doc.fetch_error
         if doc.fetch_error:
             return False, "fetch_status_failed", doc.fetch_error
         if doc.http_status is not None and not 200 <= doc.http_status < 300:

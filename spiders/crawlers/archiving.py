@@ -99,6 +99,7 @@ class ArchivingSpider(scrapy.Spider):
             page_kind=page_kind,
             fetched_at=utc_now(),
             status=response.status,
+            blocked=response.meta.get("govmedia_blocked", ""),
             request_method=request.method if request else "GET",
             request_headers=header_pairs(request.headers) if request else [],
             response_headers=header_pairs(response.headers),
