@@ -54,6 +54,15 @@ def dedup_exact_index(run_id: str) -> str:
 
 
 DEDUP_EXACT_INDEX_PREFIX = "state/dedup/exact/"
+
+
+def crawl_state(source: str, run_id: str) -> str:
+    """What a run fetched from a source (URL, validators, body hash): the next run's memory."""
+    return f"state/crawl/source={source}/{run_id}.parquet"
+
+
+def crawl_state_prefix(source: str) -> str:
+    return f"state/crawl/source={source}/"
 RUNS_PREFIX = "runs/"
 
 

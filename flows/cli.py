@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="skip articles published before this date (by URL date before fetching, by page date after)")
         sub.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD", help="skip articles published after this date")
         sub.add_argument("--max-pages", type=int, default=30, help="article budget per source (default 30; 0 = no limit)")
+        sub.add_argument("--refetch", action="store_true",
+                         help="fetch articles that earlier runs already have; changed texts become new revisions")
         mode = sub.add_mutually_exclusive_group()
         mode.add_argument("--sample-web", action="store_true", help="crawl the bundled sample web on 127.0.0.1")
         mode.add_argument("--live", action="store_true", help="crawl the live sites; fail instead of falling back")
@@ -137,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             with crawl_targets(args, sources) as mirrors:
                 result = govmedia_pipeline(sources=sources, max_pages=args.max_pages or None, base_urls=mirrors,
                                            stages=None if args.command == "run" else ["raw"], since=args.since,
-                                           until=args.until, **params)
+                                           until=args.until, refetch=args.refetch, **params)
         elif args.command == "ingest":
             result = govmedia_pipeline(ingest_paths=args.paths, ingest_source=bucket_layout.check_source(args.source),
                                        **params)

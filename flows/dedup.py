@@ -10,15 +10,19 @@ from flows.config import Settings
 from flows.store import open_store
 
 
-def load_exact_index(store, exclude_run: str) -> dict[str, PublishedCluster]:
-    """Content hashes published by earlier runs (this run's own entry is ignored, so re-runs agree)."""
-    index = {}
+def load_exact_index(store, exclude_run: str) -> tuple[dict[str, PublishedCluster], dict[str, set[str]]]:
+    """Content hashes published by earlier runs, and the texts each doc_id had (its revisions).
+
+    This run's own entry is ignored, so a re-run of it agrees with its first run.
+    """
+    index, revisions = {}, {}
     for key in store.list(bucket_layout.DEDUP_EXACT_INDEX_PREFIX):
         if key == bucket_layout.dedup_exact_index(exclude_run):
             continue
         for row in tables.from_parquet_bytes(store.get_bytes(key)):
             index.setdefault(row["content_hash"], PublishedCluster(row["cluster_id"], row["canonical_doc_id"], row["run_id"]))
-    return index
+            revisions.setdefault(row["canonical_doc_id"], set()).add(row["content_hash"])
+    return index, revisions
 
 
 @task(name="dedup-run")
@@ -30,7 +34,8 @@ def dedup_run(store_uri: str, docs_keys: list[str], run_id: str, day: str, setti
                   for d in docs]
     # The same page reached twice in one run (two discovery paths, a redirect) is one document.
     unique = {c.doc_id: c for c in candidates}
-    memberships = cluster_exact(list(unique.values()), load_exact_index(store, run_id), run_id)
+    published, revisions = load_exact_index(store, run_id)
+    memberships = cluster_exact(list(unique.values()), published, run_id)
     by_doc = {c.doc_id: c for c in unique.values()}
     rows = []
     for m in memberships:
@@ -38,7 +43,9 @@ def dedup_run(store_uri: str, docs_keys: list[str], run_id: str, day: str, setti
         rows.append({"doc_id": m.doc_id, "source": doc.source, "url": doc.url, "content_hash": doc.content_hash,
                      "cluster_id": m.cluster_id, "cluster_size": m.cluster_size, "dup_kind": m.dup_kind,
                      "is_canonical": m.is_canonical, "canonical_doc_id": m.canonical_doc_id,
-                     "canonical_run_id": m.canonical_run_id, "published_in_corpus": m.publish, "run_id": run_id})
+                     "canonical_run_id": m.canonical_run_id, "published_in_corpus": m.publish, "run_id": run_id,
+                     # A page re-fetched with changed text is published again as its next revision.
+                     "revision": len(revisions.get(m.doc_id, set()) - {doc.content_hash}) + 1})
     rows.sort(key=lambda row: (row["cluster_id"], not row["is_canonical"], row["doc_id"]))
     clusters_key = bucket_layout.dedup_clusters(day, run_id)
     store.put_bytes(clusters_key, tables.to_parquet_bytes(rows, tables.CLUSTERS))
@@ -52,7 +59,8 @@ def dedup_run(store_uri: str, docs_keys: list[str], run_id: str, day: str, setti
               "same_page_twice": len(candidates) - len(unique), "clusters": len(cluster_ids),
               "duplicate_clusters": len(multi), "new_canonical": len(index_rows),
               "already_published": sum(1 for r in rows if r["is_canonical"] and not r["published_in_corpus"]),
-              "non_canonical": sum(1 for r in rows if not r["is_canonical"])}
+              "non_canonical": sum(1 for r in rows if not r["is_canonical"]),
+              "new_revisions": sum(1 for r in rows if r["published_in_corpus"] and r["revision"] > 1)}
     log.info("dedup: %d documents in %d clusters (%d with duplicates), %d new to the corpus",
              len(rows), len(cluster_ids), len(multi), len(index_rows))
     return result

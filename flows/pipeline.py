@@ -55,6 +55,7 @@ def govmedia_pipeline(
     stages: list[str] | None = None,
     since: date | None = None,
     until: date | None = None,
+    refetch: bool = False,
 ) -> dict:
     """Crawl (or ingest local files), clean, dedup and publish one run into the store.
 
@@ -70,6 +71,7 @@ def govmedia_pipeline(
         since: earliest publication date to keep: URLs dated earlier are not fetched, documents
             dated earlier are rejected (``date_window_before_since``).
         until: latest publication date to keep.
+        refetch: fetch articles earlier runs already have; changed texts become new revisions.
     """
     log = get_run_logger()
     settings = Settings.from_env(store=store)
@@ -118,7 +120,7 @@ def govmedia_pipeline(
         futures = crawl_source.map(store_uri, sources, unmapped(run_id), unmapped(day), unmapped(max_pages),
                                    [(base_urls or {}).get(s) for s in sources], unmapped(settings),
                                    unmapped(since.isoformat() if since else None),
-                                   unmapped(until.isoformat() if until else None))
+                                   unmapped(until.isoformat() if until else None), unmapped(refetch))
         results, errors = _gather(sources, futures, "crawl", log)
         if not results:
             raise StageFailed(f"every crawl failed: {errors}")

@@ -31,6 +31,7 @@ def publish_corpus(store_uri: str, docs_keys: list[str], clusters_key: str, run_
         doc = dict(docs[row["doc_id"]])
         group = members[row["cluster_id"]]
         doc.update(cluster_id=row["cluster_id"], cluster_size=row["cluster_size"], dup_kind=row["dup_kind"],
+                   revision=row["revision"],
                    cluster_sources=sorted({m["source"] for m in group}), cluster_urls=sorted({m["url"] for m in group}))
         by_source[doc.pop("source")].append(doc)
     keys = []
@@ -47,7 +48,7 @@ def publish_corpus(store_uri: str, docs_keys: list[str], clusters_key: str, run_
 def written_keys(stages: dict) -> list[str]:
     keys = []
     for part in stages.get("raw", {}).get("sources", {}).values():
-        keys += part["warc_keys"] + [part["pages_key"]]
+        keys += part["warc_keys"] + [part["pages_key"]] + ([part["state_key"]] if part.get("state_key") else [])
     for part in stages.get("clean", {}).get("sources", {}).values():
         keys += [part["docs_key"], part["rejected_key"]]
     dedup = stages.get("dedup", {})
@@ -87,6 +88,7 @@ def write_manifest(store, run: dict, stages: dict, timings: dict) -> dict:
             "non_canonical": stages.get("dedup", {}).get("non_canonical", 0),
             "same_page_twice": stages.get("dedup", {}).get("same_page_twice", 0),
             "already_published": stages.get("dedup", {}).get("already_published", 0),
+            "new_revisions": stages.get("dedup", {}).get("new_revisions", 0),
             "published": stages.get("publish", {}).get("published", 0),
         },
         "per_source": {source: {"pages": crawl.get(source, {}).get("pages", 0),

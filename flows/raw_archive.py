@@ -24,6 +24,29 @@ def read_page_records(path: Path) -> list[dict]:
     return rows
 
 
+def crawl_state_rows(rows: list[dict]) -> list[dict]:
+    """Fetches to remember: pages with their validators (conditional GETs, known articles) and
+    pages that are gone (404, 410), so dead links are not asked again every run."""
+    return [{"url": row["url"], "final_url": row.get("final_url") or "", "page_kind": row["page_kind"],
+             "status": row.get("status"), "etag": (row.get("headers") or {}).get("etag", ""),
+             "last_modified": (row.get("headers") or {}).get("last-modified", ""), "body_sha1": row.get("body_sha1", ""),
+             "fetched_at": row["fetched_at"], "run_id": row["run_id"]}
+            for row in rows if row.get("status") in (200, 404, 410) and not row.get("blocked")]
+
+
+def known_pages(store: Store, source: str, exclude_run: str) -> dict[str, dict]:
+    """Latest state per URL over every earlier run of the source (this run's own is ignored)."""
+    known: dict[str, dict] = {}
+    for key in store.list(bucket_layout.crawl_state_prefix(source)):
+        if key == bucket_layout.crawl_state(source, exclude_run):
+            continue
+        for row in tables.from_parquet_bytes(store.get_bytes(key)):
+            previous = known.get(row["url"])
+            if previous is None or row["fetched_at"] >= previous["fetched_at"]:
+                known[row["url"]] = row
+    return {url: dict(row, fetched_at=row["fetched_at"].isoformat()) for url, row in known.items()}
+
+
 def archive_staging(store: Store, folder: Path, source: str, run_id: str, day: str) -> dict:
     """Upload WARC parts, then the page table pointing into them. Same input, same keys and bytes."""
     warc_keys = {}
@@ -37,6 +60,8 @@ def archive_staging(store: Store, folder: Path, source: str, run_id: str, day: s
     rows.sort(key=lambda row: (row["fetched_at"], row["url"]))
     pages_key = bucket_layout.raw_pages(source, day, run_id)
     store.put_bytes(pages_key, tables.to_parquet_bytes(rows, tables.PAGES))
+    state_key = bucket_layout.crawl_state(source, run_id)
+    store.put_bytes(state_key, tables.to_parquet_bytes(crawl_state_rows(rows), tables.CRAWL_STATE))
     stats_path = folder / "crawl_stats.json"
     crawl_stats = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.exists() else {}
     blocked = {k.removeprefix("govmedia/blocked/"): v for k, v in crawl_stats.items() if k.startswith("govmedia/blocked/")}
@@ -45,6 +70,7 @@ def archive_staging(store: Store, folder: Path, source: str, run_id: str, day: s
         "blocked": blocked,
         "finish_reason": crawl_stats.get("finish_reason", ""),
         "pages_key": pages_key,
+        "state_key": state_key,
         "warc_keys": sorted(warc_keys.values()),
         "pages": len(rows),
         "by_kind": dict(Counter(row["page_kind"] for row in rows)),

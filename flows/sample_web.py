@@ -8,6 +8,7 @@ feeds must carry absolute URLs), as a mirror would.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import mimetypes
 import threading
@@ -64,6 +65,12 @@ def _handler_for(docroot: Path, config: dict):
                     self.wfile.write(body)
                 return
             body = target.read_bytes()
+            etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)  # the page has not changed since the crawler last saw it
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
             if mirrored_origins and target.suffix in (".xml", ".rss", ".atom"):
                 own = f"http://{self.headers.get('Host', '127.0.0.1')}".encode()
                 for origin in mirrored_origins:
@@ -71,6 +78,7 @@ def _handler_for(docroot: Path, config: dict):
             headers = {"Content-Type": DEFAULT_TYPES.get(target.suffix, mimetypes.guess_type(target.name)[0]
                                                          or "application/octet-stream")}
             headers.update(header_overrides.get(path, {}))
+            headers["ETag"] = etag
             self.send_response(200)
             for key, value in headers.items():
                 self.send_header(key, value)

@@ -51,8 +51,15 @@ CLUSTERS = pa.schema([
     ("doc_id", pa.string()), ("source", pa.string()), ("url", pa.string()), ("content_hash", pa.string()),
     *_CLUSTER_FIELDS, ("is_canonical", pa.bool_()), ("canonical_doc_id", pa.string()),
     ("canonical_run_id", pa.string()), ("published_in_corpus", pa.bool_()), ("run_id", pa.string()),
+    ("revision", pa.int32()),
 ])
-CORPUS = pa.schema(_DOC_FIELDS + _CLUSTER_FIELDS + [("cluster_sources", STRINGS), ("cluster_urls", STRINGS)])
+CORPUS = pa.schema(_DOC_FIELDS + _CLUSTER_FIELDS + [("cluster_sources", STRINGS), ("cluster_urls", STRINGS),
+                                                    ("revision", pa.int32())])
+CRAWL_STATE = pa.schema([
+    ("url", pa.string()), ("final_url", pa.string()), ("page_kind", pa.string()), ("status", pa.int32()),
+    ("etag", pa.string()), ("last_modified", pa.string()), ("body_sha1", pa.string()),
+    ("fetched_at", TIMESTAMP), ("run_id", pa.string()),
+])
 EXACT_INDEX = pa.schema([
     ("content_hash", pa.string()), ("cluster_id", pa.string()), ("canonical_doc_id", pa.string()),
     ("run_id", pa.string()),

@@ -3,8 +3,10 @@ budget, the date window, and link priority by the topic lexicon."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 import scrapy
 from scrapy.http import Response
@@ -15,7 +17,7 @@ from spiders.items import PageItem
 
 # Error statuses are archived and recorded like any page; the cleaning stage rejects them with
 # their status, so a dead link is visible in the data instead of vanishing in a log line.
-RECORDED_ERROR_STATUSES = [400, 401, 403, 404, 405, 410, 429, 451, 500, 502, 503, 504]
+RECORDED_ERROR_STATUSES = [304, 400, 401, 403, 404, 405, 410, 429, 451, 500, 502, 503, 504]
 ARTICLE_PRIORITY = 10
 MAX_TOPIC_BOOST = 30
 
@@ -42,8 +44,13 @@ class ArchivingSpider(scrapy.Spider):
     lang_hint: str = ""
 
     def __init__(self, *args, run_id: str | None = None, max_pages: str | int | None = None,
-                 since: str | None = None, until: str | None = None, **kwargs):
+                 since: str | None = None, until: str | None = None, known_file: str | None = None,
+                 refetch: str | bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        # What earlier runs fetched (flows/raw_archive.py: known_pages): skip known articles,
+        # and ask lists, feeds and sitemaps only for what changed (conditional GET).
+        self.known: dict[str, dict] = json.loads(Path(known_file).read_text(encoding="utf-8")) if known_file else {}
+        self.refetch = str(refetch).lower() in ("1", "true", "yes")
         self.run_id = run_id or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         self.max_pages = int(max_pages) if max_pages not in (None, "", "0") else None
         self.since, self.until = parse_day(since), parse_day(until)
@@ -63,9 +70,24 @@ class ArchivingSpider(scrapy.Spider):
         if getattr(self, "crawler", None):
             self.crawler.stats.inc_value(f"govmedia/{key}")
 
+    def conditional_headers(self, url: str) -> dict[str, str]:
+        if self.refetch:
+            return {}  # a re-fetch must see every link again, even on lists that did not change
+        known = self.known.get(url) or {}
+        headers = {}
+        if known.get("etag"):
+            headers["If-None-Match"] = known["etag"]
+        if known.get("last_modified"):
+            headers["If-Modified-Since"] = known["last_modified"]
+        return headers
+
     def want_article(self, url: str, continuation: bool = False) -> bool:
-        """True once per article URL while the page budget lasts (continuation pages are not budgeted)."""
+        """True once per new article URL while the page budget lasts (continuation pages are not budgeted)."""
         if url in self.seen_articles:
+            return False
+        if not self.refetch and self.known.get(url, {}).get("page_kind") == "article":
+            self.seen_articles.add(url)
+            self.count("skipped/already_fetched")
             return False
         if not continuation and self.max_pages is not None and self.articles_scheduled >= self.max_pages:
             self.count("skipped/max_pages")

@@ -45,8 +45,9 @@ class SiteSpider(ArchivingSpider):
         return self.profile.rebase(url, self.base_url)
 
     def request(self, url: str, callback, kind: str, via: str = "start", priority: int = 0) -> scrapy.Request:
+        """A list, search, sitemap or feed request: conditional when an earlier run saw the page."""
         return scrapy.Request(url, callback=callback, errback=self.record_failure, priority=priority,
-                              meta={"discovered_via": via, "page_kind": kind})
+                              headers=self.conditional_headers(url), meta={"discovered_via": via, "page_kind": kind})
 
     async def start(self):
         for url in self.profile.list_pages:

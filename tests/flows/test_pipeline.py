@@ -191,3 +191,41 @@ def test_run_report_is_a_prefect_artifact_with_page_text_escaped(prefect_api, sa
     artifacts = asyncio.run(latest())
     assert artifacts and f"**{manifest['counts']['published']}** published" in artifacts[0].data
     assert escape_markdown("[x](javascript:alert(1)) <b>") == "\\[x\\]\\(javascript:alert\\(1\\)\\) \\<b\\>"
+
+
+def test_second_run_fetches_only_what_is_new_and_refetch_keeps_revisions(prefect_api, tmp_path):
+    import shutil
+
+    from flows.sample_web import SampleWeb
+
+    site = tmp_path / "web"
+    shutil.copytree(SAMPLE_WEB_ROOT / "chinadaily", site / "chinadaily")
+    store_uri = str(tmp_path / "store")
+    with SampleWeb("chinadaily", root=site) as web:
+        first = run(store_uri, web, "inc-1")
+        # The site publishes one new article, linked from the top of the first list page.
+        normal = site / "chinadaily" / KIND["normal"].lstrip("/")
+        new_path = "/a/202501/06/WS677b4c2aa310f1265a1d6f00.html"
+        new_page = normal.read_text(encoding="utf-8").replace("Government micro blogs multiply", "Township WeChat accounts multiply")
+        new_page = new_page.replace("<p>", "<p>In January 2025 a new survey of township WeChat accounts found more of them. ", 1)
+        (site / "chinadaily" / new_path.lstrip("/")).parent.mkdir(parents=True, exist_ok=True)
+        (site / "chinadaily" / new_path.lstrip("/")).write_text(new_page, encoding="utf-8")
+        listing = site / "chinadaily" / "china" / "governmentandpolicy" / "index.html"
+        html = listing.read_text(encoding="utf-8")
+        listing.write_text(html.replace("<h4>", f'<h4><a href="{new_path}">New</a></h4><h4>', 1), encoding="utf-8")
+        second = run(store_uri, web, "inc-2")
+        # A later edit of an article already published, seen with --refetch.
+        normal.write_text(normal.read_text(encoding="utf-8").replace("<p>", "<p>Correction: figures updated. ", 1),
+                          encoding="utf-8")
+        third = govmedia_pipeline(sources=["chinadaily"], max_pages=None, run_id="inc-3", store=store_uri,
+                                  base_urls={"chinadaily": web.base_url}, refetch=True)
+    store = open_store(store_uri, Settings.from_env())
+    pages = {k: pq.read_table(io.BytesIO(store.get_bytes(k))).to_pylist() for k in store.list("raw/pages/")}
+    second_pages = next(rows for key, rows in pages.items() if key.endswith("inc-2.parquet"))
+    assert [path_of(p["url"]) for p in second_pages if p["page_kind"] == "article"] == [new_path]
+    assert {p["status"] for p in second_pages if p["page_kind"] in ("list", "sitemap")} >= {304}
+    assert second["counts"]["published"] == 1 and first["counts"]["published"] > 5
+    corpus = read_rows(store, "corpus/")
+    revised = [d for d in corpus if path_of(d["final_url"]) == KIND["normal"]]
+    assert sorted(d["revision"] for d in revised) == [1, 2] and third["counts"]["new_revisions"] == 1
+    assert third["counts"]["already_published"] >= first["counts"]["published"] - 1
