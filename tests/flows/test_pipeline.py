@@ -105,10 +105,13 @@ def test_rerunning_a_run_changes_nothing_and_a_new_run_adds_only_what_is_new(pre
     again = run(store_uri, sample_web, "run-a")
     assert snapshot(store) == before and again == first
 
-    second = run(store_uri, sample_web, "run-b")
-    assert second["counts"]["published"] == 0
-    assert second["counts"]["already_published"] == first["counts"]["published"]
+    second = run(store_uri, sample_web, "run-b")  # nothing changed on the site: no article fetched
+    assert second["counts"]["published"] == 0 and second["counts"]["pages_by_kind"].get("article", 0) == 0
     assert not store.list("corpus/source=chinadaily/date=" + second["date"] + "/run-b")
+    third = govmedia_pipeline(sources=["chinadaily"], max_pages=None, run_id="run-c", store=store_uri,
+                              base_urls={"chinadaily": sample_web.base_url}, refetch=True)
+    assert third["counts"]["published"] == 0  # everything re-fetched, every text already in the corpus
+    assert third["counts"]["already_published"] == first["counts"]["published"]
 
 
 def test_a_run_is_invisible_until_its_manifest_and_resumes_where_it_stopped(prefect_api, sample_web, store_uri):
