@@ -28,8 +28,9 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# Every source, politely, 20 articles each (the bundled sample web for sources that cannot be reached).
 run: setup
-	$(BIN)/govmedia run
+	$(BIN)/govmedia run --sources all --max-pages 20
 
 test: setup
 	$(BIN)/python -m pytest

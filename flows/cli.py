@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 from datetime import date
 import sys
 import urllib.error
@@ -63,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     ingest.add_argument("--source", default="local", help="source name for the ingested pages (default local)")
     common(ingest)
+    canary = commands.add_parser("canary", help="health check of every source: entry points, articles, extraction")
+    canary.add_argument("--store", help="where health tables go (default: $GOVMEDIA_STORE or ./data)")
+    canary.add_argument("--source", "--sources", action="append", dest="sources", metavar="NAMES",
+                        help="sources to check: a,b or 'all' (default all)")
+    canary_mode = canary.add_mutually_exclusive_group()
+    canary_mode.add_argument("--sample-web", action="store_true", help="check the bundled sample web on 127.0.0.1")
+    canary_mode.add_argument("--live", action="store_true", help="check the live sites only")
     report = commands.add_parser("report", help="print the report of a published run")
     common(report, True)
     return parser
@@ -97,26 +105,37 @@ def live_problem(source: str) -> str | None:
 @contextlib.contextmanager
 def crawl_targets(args, sources: list[str]):
     """Per source, the mirror to crawl (the sample web) or nothing for the live site."""
-    from flows.sample_web import SampleWeb
+    from concurrent.futures import ThreadPoolExecutor
 
+    from flows.sample_web import SAMPLE_WEB_ROOT, SampleWeb
+
+    probe = not (args.sample_web or args.live)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        problems = dict(zip(sources, pool.map(live_problem, sources))) if probe else {}
     with contextlib.ExitStack() as stack:
-        mirrors = {}
-        from flows.sample_web import SAMPLE_WEB_ROOT
-
+        mirrors, unreachable = {}, []
         for source in sources:
-            problem = None if (args.sample_web or args.live) else live_problem(source)
+            problem = problems.get(source)
             if (args.sample_web or problem) and not (SAMPLE_WEB_ROOT / source).is_dir():
                 print(f"govmedia: {source} has no bundled sample web; it is crawled live only.", flush=True)
             elif args.sample_web or problem:
                 if problem:
-                    print(f"govmedia: live source {source} is unreachable ({problem}); "
-                          f"crawling the bundled sample web instead.", flush=True)
+                    unreachable.append((problem, source))
                 mirrors[source] = stack.enter_context(SampleWeb(source)).base_url
+        if unreachable:
+            reasons = {}
+            for problem, source in unreachable:
+                reasons.setdefault(problem, []).append(source)
+            detail = "; ".join(f"{', '.join(names)} ({problem})" for problem, names in reasons.items())
+            print(f"govmedia: live source{'s' if len(unreachable) > 1 else ''} unreachable: {detail}; "
+                  f"crawling the bundled sample web instead.", flush=True)
         yield mirrors
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # The temporary Prefect server started for a run without PREFECT_API_URL must not phone home.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from flows.pipeline import govmedia_pipeline
     from flows.report import render_text
     from flows.store import StoreError, open_store
@@ -124,6 +143,14 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env(store=args.store)
     try:
         store = open_store(settings.store, settings)
+        if args.command == "canary":
+            from flows.canary import govmedia_canary
+            from spiders.site_profile import available_profiles
+
+            sources = sources_of(args) if args.sources else None
+            with crawl_targets(args, sources or available_profiles()) as mirrors:
+                govmedia_canary(sources=sources, store=store.uri, base_urls=mirrors)
+            return 0
         if args.command == "report":
             from flows.run_state import read_json
 

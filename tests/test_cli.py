@@ -38,7 +38,7 @@ def test_run_falls_back_to_the_sample_web_with_one_clear_line(prefect_api, tmp_p
     monkeypatch.setattr(cli, "live_problem", lambda source: "Name or service not known")
     assert cli.main(["run", "--store", str(tmp_path / "store"), "--run-id", "cli-2", "--max-pages", "4"]) == 0
     out = capsys.readouterr().out
-    assert "live source chinadaily is unreachable (Name or service not known); crawling the bundled sample web" in out
+    assert "live source unreachable: chinadaily (Name or service not known); crawling the bundled sample web" in out
     assert "published" in out
 
 

@@ -21,7 +21,7 @@ def test_every_deployment_points_at_a_flow_and_its_parameters_validate():
         flow.validate_parameters(deployment.get("parameters", {}))
         assert deployment["work_pool"]["name"] == "govmedia-process"
         names.add(deployment["name"])
-    assert {"govmedia-pipeline-daily", "crawl-on-demand"} <= names
+    assert {"govmedia-pipeline-daily", "crawl-on-demand", "canary"} <= names
 
 
 def test_compose_gives_the_worker_the_settings_the_pipeline_reads():
