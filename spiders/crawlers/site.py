@@ -65,11 +65,16 @@ class SiteSpider(ArchivingSpider):
         return urlsplit(url).hostname in self.allowed_domains
 
     def article_links(self, response: Response):
-        """(url, anchor text) of every in-scope article link on a list or search page."""
+        """(url, anchor text + the text around it) of every in-scope article link on a list or search page.
+
+        The surrounding text is the link's list item or paragraph: the summary a list shows under a
+        headline often names the topic when the headline does not.
+        """
         for anchor in response.css("a[href]"):
             url = response.urljoin(anchor.attrib["href"].strip()).split("#")[0]
             if self.in_scope(url) and self.profile.is_article(url) and not self.profile.is_continuation(url):
-                yield url, " ".join(anchor.css("::text").getall())
+                around = anchor.xpath("normalize-space(ancestor::*[self::li or self::p or self::div or self::td][1])").get("")
+                yield url, " ".join(anchor.css("::text").getall()) + " " + around[:400]
 
     def follow_articles(self, response: Response, via: str):
         """Requests for new in-window articles; returns whether the page had any in-window date."""

@@ -146,3 +146,32 @@ def test_profile_politeness_reaches_scrapy_and_the_command_line_still_wins():
     settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
     chinadaily_spider.update_settings(settings)
     assert settings.getfloat("DOWNLOAD_DELAY") == 0
+
+
+def test_links_about_the_topic_are_fetched_first():
+    from scrapy.http import HtmlResponse
+
+    from spiders.crawlers.site import chinadaily_spider
+
+    spider = chinadaily_spider(run_id="t")
+    page = HtmlResponse("https://www.chinadaily.com.cn/china/governmentandpolicy/", encoding="utf-8", body=b"""
+      <ul><li><a href="/a/202401/02/WS00000000000000000000000a.html">Football final tonight</a> Fans gather.</li>
+          <li><a href="/a/202401/02/WS00000000000000000000000b.html">City acts</a> The government Weibo account
+              and official WeChat account answer residents.</li></ul>""")
+    requests, _ = spider.follow_articles(page, "list:test")
+    by_url = {r.url.rsplit("/", 1)[1]: r.priority for r in requests}
+    assert by_url["WS00000000000000000000000b.html"] > by_url["WS00000000000000000000000a.html"]
+
+
+def test_out_of_window_urls_are_not_requested():
+    from scrapy.http import HtmlResponse
+
+    from spiders.crawlers.site import chinadaily_spider
+
+    spider = chinadaily_spider(run_id="t", since="2011-01-01", until="2020-12-31")
+    page = HtmlResponse("https://www.chinadaily.com.cn/opinion/commentator/", encoding="utf-8", body=b"""
+      <a href="/opinion/2009-05/04/content_7740001.htm">old</a>
+      <a href="/a/201905/04/WS5ccd0000a3104842260b0001.html">in window</a>
+      <a href="/a/202305/04/WS64530000a310b6054fad0001.html">too new</a>""")
+    requests, window_reached = spider.follow_articles(page, "list:test")
+    assert [r.url.rsplit("/", 1)[1] for r in requests] == ["WS5ccd0000a3104842260b0001.html"] and window_reached
