@@ -15,6 +15,14 @@ def test_sitemaps_and_indexes():
     assert sitemap_links(INDEX) == ("sitemapindex", ["https://a.cn/s1.xml"])
 
 
+def test_newest_sitemap_entries_come_first():
+    body = b"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+      <url><loc>https://a.cn/old.html</loc><lastmod>2019-01-03</lastmod></url>
+      <url><loc>https://a.cn/undated.html</loc></url>
+      <url><loc>https://a.cn/new.html</loc><lastmod>2024-05-20T07:05:00+08:00</lastmod></url></urlset>"""
+    assert sitemap_links(body)[1] == ["https://a.cn/new.html", "https://a.cn/old.html", "https://a.cn/undated.html"]
+
+
 def test_unreadable_sitemap_is_a_value_error():
     with pytest.raises(ValueError, match="unreadable sitemap"):
         sitemap_links(b"not xml at all <<<")
