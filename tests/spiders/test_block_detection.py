@@ -67,3 +67,27 @@ def test_block_kinds_and_retry_after():
     assert block_kind(page(200, b"<p>" + b"An article about CAPTCHA design. " * 1000 + b"</p>")) is None
     assert block_kind(page(200, b"<p>fine</p>")) is None
     assert retry_after_seconds(b"30") == 30 and retry_after_seconds(b"Wed, 21 Oct 2026 07:28:00 GMT") is None
+
+
+def test_back_off_doubles_the_slot_delay_and_honours_retry_after():
+    from types import SimpleNamespace
+
+    from scrapy import Request
+
+    from spiders.middlewares.block_detection import BlockDetectionMiddleware
+
+    slot = SimpleNamespace(delay=1.0)
+    downloader = SimpleNamespace(slots={"example.cn": slot}, get_slot_key=lambda request: "example.cn")
+    crawler = SimpleNamespace(engine=SimpleNamespace(downloader=downloader),
+                              stats=SimpleNamespace(inc_value=lambda *a: None, set_value=lambda *a: None))
+    middleware = BlockDetectionMiddleware(crawler, limit=100, base_delay=5.0, max_delay=120.0)
+    request = Request("http://example.cn/a.html")
+    middleware.process_response(request, HtmlResponse(request.url, status=429, headers={"Retry-After": "30"}), None)
+    assert slot.delay == 30.0 and request.meta["govmedia_blocked"] == "rate_limited"
+    middleware.process_response(request, HtmlResponse(request.url, status=503), None)
+    assert slot.delay == 60.0
+    for _ in range(3):
+        middleware.process_response(request, HtmlResponse(request.url, status=403), None)
+    assert slot.delay == 120.0  # capped
+    ok = HtmlResponse(request.url, status=200, body=b"<p>fine</p>")
+    assert middleware.process_response(Request(request.url), ok, None) is ok
