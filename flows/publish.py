@@ -99,6 +99,7 @@ def write_manifest(store, run: dict, stages: dict, timings: dict) -> dict:
                                 "rejected": clean.get(source, {}).get("dropped", {}),
                                 "published": stages.get("publish", {}).get("by_source", {}).get(source, 0)}
                        for source in sorted(set(crawl) | set(clean))},
+        "source_errors": stages.get("raw", {}).get("errors", {}),
         "stage_seconds": timings,
         "keys": [{"key": key, "bytes": store.size(key)} for key in keys + stage_keys],
     }

@@ -35,6 +35,8 @@ def render_text(manifest: dict, store) -> str:
         "  time per stage     " + ", ".join(f"{k} {v:.1f}s" for k, v in manifest["stage_seconds"].items()),
         f"  manifest           {store.url_for(bucket_layout.manifest(manifest['run_id']))}",
     ]
+    for source, error in manifest.get("source_errors", {}).items():
+        lines.insert(2, f"  FAILED {source}: {error[:300]}")
     for source, part in manifest["per_source"].items():
         if part.get("blocked"):
             kinds = ", ".join(f"{n} {k}" for k, n in sorted(part["blocked"].items()) if k != "stopped")

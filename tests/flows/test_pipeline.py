@@ -232,3 +232,15 @@ def test_second_run_fetches_only_what_is_new_and_refetch_keeps_revisions(prefect
     revised = [d for d in corpus if path_of(d["final_url"]) == KIND["normal"]]
     assert sorted(d["revision"] for d in revised) == [1, 2] and third["counts"]["new_revisions"] == 1
     assert third["counts"]["already_published"] >= first["counts"]["published"] - 1
+
+
+def test_one_failing_source_does_not_sink_the_others(prefect_api, sample_web, tmp_path):
+    from flows.report import render_text
+
+    # The second mirror refuses connections: that source's crawl leaves only failure records.
+    manifest = govmedia_pipeline(sources=["chinadaily", "govcn"], max_pages=3, run_id="partial", store=str(tmp_path / "s"),
+                                 base_urls={"chinadaily": sample_web.base_url, "govcn": "http://127.0.0.1:9"})
+    assert manifest["per_source"]["chinadaily"]["published"] > 0
+    assert manifest["per_source"]["govcn"]["published"] == 0
+    assert any("Connection" in outcome for outcome in manifest["per_source"]["govcn"]["by_status"])
+    assert "pages fetched" in render_text(manifest, open_store(str(tmp_path / "s")))
