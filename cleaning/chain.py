@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator
 from cleaning.decode.step import DecodeStep
 from cleaning.dedup.exact import ContentHashStep
 from cleaning.document import Document, Rejection
+from cleaning.extract.byline import BylineStep
 from cleaning.extract.language import LanguageStep
 from cleaning.extract.main_text import ExtractStep
 from cleaning.extract.page_stitching import stitch_pages
@@ -22,7 +23,10 @@ from cleaning.filters.date_window import DateWindowFilter
 from cleaning.filters.fetch_status import FetchStatusFilter
 from cleaning.filters.min_length import MinLengthFilter
 from cleaning.filters.relevance import RelevanceFilter
+from cleaning.normalize.boilerplate_lines import BoilerplateLinesStep
+from cleaning.normalize.joined_words import JoinedWordsStep
 from cleaning.normalize.step import NormalizeStep
+from cleaning.normalize.title_line import PlainTextTitleStep
 from cleaning.topic.lexicon import Lexicon
 
 Step = Callable[[Document], "Document | Rejection"]
@@ -35,6 +39,10 @@ def page_steps(max_bytes: int = 10 * 1024 * 1024) -> list[Step]:
         DecodeStep(max_bytes=max_bytes),
         ExtractStep(),
         NormalizeStep(),
+        BylineStep(),  # before boilerplate, which drops lines like "0 Comment(s) Print … December 16, 2011"
+        BoilerplateLinesStep(),
+        PlainTextTitleStep(),
+        JoinedWordsStep(),
     ]
 
 

@@ -46,6 +46,7 @@ class Document:
     relevance: float | None = None
     matched_terms: list[str] = field(default_factory=list)
     pages: list[dict] = field(default_factory=list)  # provenance per page: url, page_number, warc_*
+    cleaning_counts: dict[str, int] = field(default_factory=dict)  # what line-level steps removed or repaired
     body_bytes: int = 0
     article_root: str = field(default="", repr=False)  # page 2+: URL of the article's first page
     page_number: int = field(default=1, repr=False)

@@ -39,7 +39,7 @@ _DOC_FIELDS = [
     ("lang", pa.string()), ("title", pa.string()), ("text", pa.string()), ("published", pa.date32()),
     ("authors", STRINGS), ("sitename", pa.string()), ("description", pa.string()),
     ("content_hash", pa.string()), ("relevance", pa.float32()), ("matched_terms", STRINGS),
-    ("pages", PAGE_PROVENANCE), ("body_bytes", pa.int64()),
+    ("pages", PAGE_PROVENANCE), ("cleaning_counts", pa.map_(pa.string(), pa.int32())), ("body_bytes", pa.int64()),
 ]
 DOCS = pa.schema(_DOC_FIELDS)
 REJECTED = pa.schema(_DOC_FIELDS + [("step", pa.string()), ("reason", pa.string()), ("detail", pa.string())])

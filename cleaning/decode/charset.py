@@ -70,11 +70,30 @@ def _try(body: bytes, label: str | None, source: str, confidence: float) -> Deco
     return DecodedText(text, codec, source, confidence)
 
 
+def _strict_utf8(body: bytes) -> str | None:
+    """The text when the body is valid UTF-8 with a real share of multi-byte characters."""
+    non_ascii = sum(1 for byte in body[:65536] if byte >= 0x80)
+    if non_ascii < 8:
+        return None  # ASCII-only pages decode the same under every candidate: let the declaration decide
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def decode_body(body: bytes, content_type: str = "") -> DecodedText:
     """Decode with the first candidate whose text is valid; the detector's guess is last."""
     for bom, codec in BOMS:
         if body.startswith(bom):
             return DecodedText(body[len(bom):].decode(codec, errors="replace"), codec, "bom", 1.0)
+    declared_utf8_valid = _strict_utf8(body)
+    if declared_utf8_valid is not None:
+        # Non-ASCII text that is valid UTF-8 is UTF-8, whatever the page declares: pages re-saved
+        # as UTF-8 keep their old "gb2312" meta, and GB18030 would read them as mojibake with
+        # too few U+FFFD to notice.
+        source = "header" if (canonical_codec(charset_from_content_type(content_type) or "") == "utf-8") else (
+            "meta" if canonical_codec(charset_from_meta(body) or "") == "utf-8" else "utf8_valid")
+        return DecodedText(declared_utf8_valid, "utf-8", source, 0.99)
     candidates = [(charset_from_content_type(content_type), "header", 0.9), (charset_from_meta(body), "meta", 0.8)]
     for label, source, confidence in candidates:
         decoded = _try(body, label, source, confidence)

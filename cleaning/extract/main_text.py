@@ -39,13 +39,6 @@ def split_authors(value: str | None) -> list[str]:
     return [name.strip() for name in AUTHOR_SPLIT.split(value) if name.strip()]
 
 
-def first_line_title(text: str, limit: int = 200) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()[:limit]
-    return ""
-
-
 class ExtractStep:
     name = "extract"
 
@@ -55,8 +48,7 @@ class ExtractStep:
 
     def __call__(self, doc: Document) -> Document | Rejection:
         if doc.content_type.split(";")[0].strip().lower() == "text/plain":
-            doc.text = doc.html or ""
-            doc.title = doc.title or first_line_title(doc.text)
+            doc.text = doc.html or ""  # the title is chosen once chrome lines are gone (PlainTextTitleStep)
             doc.extractor, doc.extractor_version = "plain_text", ""
             doc.html = None
             return doc

@@ -11,3 +11,16 @@ def strip_repeated_title(text: str, title: str) -> str:
     if title and rest and normalize_for_hash(first) == normalize_for_hash(title):
         return rest
     return text
+
+
+class PlainTextTitleStep:
+    """Plain text has no <title>: after chrome is gone, its first short line is the title."""
+
+    name = "plain_text_title"
+
+    def __call__(self, doc):
+        if doc.extractor == "plain_text" and not doc.title:
+            first, _, rest = doc.text.partition("\n\n")
+            if rest and len(first) <= 200:
+                doc.title, doc.text = first.strip(), rest
+        return doc

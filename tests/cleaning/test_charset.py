@@ -26,11 +26,22 @@ def test_wrong_header_falls_through_to_the_next_candidate():
 
 def test_bom_and_detector():
     assert decode_body(codecs.BOM_UTF8 + "Français".encode(), "").source == "bom"
-    decoded = decode_body(("<p>" + ZH + "</p>").encode("utf-8"), "text/html")
-    assert decoded.source == "detector" and "政务" in decoded.text
+    decoded = decode_body(("<p>" + ZH + "</p>").encode("gbk"), "text/html")
+    assert decoded.source == "detector" and "政务" in decoded.text and decoded.encoding == "gb18030"
 
 
 def test_canonical_codec_widens_and_rejects_unknown_labels():
     assert canonical_codec("GB2312") == "gb18030"
     assert canonical_codec("x-gbk") == "gb18030"
     assert canonical_codec("no-such-charset") is None
+
+
+def test_valid_utf8_wins_over_a_stale_gb2312_declaration():
+    body = f'<meta http-equiv="content-type" content="text/html;charset=GB2312"/><p>{ZH}</p>'.encode("utf-8")
+    decoded = decode_body(body, "text/html")
+    assert decoded.encoding == "utf-8" and decoded.source == "utf8_valid" and "政务微博" in decoded.text
+
+
+def test_latin1_declared_page_is_not_mistaken_for_utf8():
+    body = "<meta charset='iso-8859-1'><p>Français, déjà vu, naïve café</p>".encode("latin-1")
+    assert decode_body(body, "text/html").text.count("é") == 2
