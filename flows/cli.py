@@ -136,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # The temporary Prefect server started for a run without PREFECT_API_URL must not phone home.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # On a busy 2-core machine it can take longer than Prefect's default 20 s to start.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     from flows.pipeline import govmedia_pipeline
     from flows.report import render_text
     from flows.store import StoreError, open_store
