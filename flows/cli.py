@@ -71,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     canary_mode = canary.add_mutually_exclusive_group()
     canary_mode.add_argument("--sample-web", action="store_true", help="check the bundled sample web on 127.0.0.1")
     canary_mode.add_argument("--live", action="store_true", help="check the live sites only")
+    extract = commands.add_parser("extract", help="print the clean main text of one saved page")
+    extract.add_argument("page", metavar="PAGE", help="a saved .html/.htm or .txt file")
+    extract.add_argument("--url", help="the page's URL (helps metadata and relative links)")
+    extract.add_argument("--json", action="store_true", help="print the whole record: metadata, counts, or the rejection")
     report = commands.add_parser("report", help="print the report of a published run")
     common(report, True)
     return parser
@@ -132,8 +136,34 @@ def crawl_targets(args, sources: list[str]):
         yield mirrors
 
 
+def extract_command(args) -> int:
+    import json
+    from pathlib import Path
+
+    from cleaning import clean_page
+    from cleaning.document import Rejection
+
+    path = Path(args.page)
+    if not path.is_file():
+        print(f"govmedia: no such file {path}", file=sys.stderr)
+        return 1
+    content_type = "text/plain" if path.suffix.lower() == ".txt" else "text/html"
+    result = clean_page(path.read_bytes(), args.url or path.resolve().as_uri(), content_type)
+    if args.json:
+        record = result.record()
+        print(json.dumps(record, ensure_ascii=False, indent=2, default=str))
+    elif isinstance(result, Rejection):
+        print(f"govmedia: rejected by {result.step}: {result.reason} ({result.detail})", file=sys.stderr)
+        return 2
+    else:
+        print(result.text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "extract":
+        return extract_command(args)
     # The temporary Prefect server started for a run without PREFECT_API_URL must not phone home.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     # On a busy 2-core machine it can take longer than Prefect's default 20 s to start.

@@ -51,3 +51,26 @@ def test_errors_are_one_clear_line_not_a_traceback(tmp_path, capsys):
     assert "must be lower-case" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         cli.main(["clean"])  # --run-id is required
+
+
+def test_extract_prints_clean_text_or_the_record(tmp_path, capsys):
+    from pathlib import Path
+
+    from cleaning import extract_text
+
+    seed = next((Path(__file__).parent / "fixtures" / "seeds").glob("002_*.txt"))
+    assert cli.main(["extract", str(seed)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("System to be built by 2022") and "蜘蛛" not in out and "BACK TO THE TOP" not in out
+    assert cli.main(["extract", str(seed), "--json"]) == 0
+    import json
+
+    record = json.loads(capsys.readouterr().out)
+    assert record["authors"] == ["Hu Yongqi"] and record["published"] == "2019-01-03"
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    assert cli.main(["extract", str(empty)]) == 2 and "decode_empty" in capsys.readouterr().err
+    page = ("<html><head><title>T</title></head><body><article>" + "".join(
+        f"<p>The county's government WeChat account answered {n} questions from residents within an hour on day {n}, "
+        f"officials said.</p>" for n in range(8)) + "</article></body></html>")
+    assert extract_text(page).startswith("The county's government WeChat account") and extract_text(page.encode()) == extract_text(page)
