@@ -25,6 +25,7 @@ from cleaning.filters.min_length import MinLengthFilter
 from cleaning.filters.relevance import RelevanceFilter
 from cleaning.normalize.boilerplate_lines import BoilerplateLinesStep
 from cleaning.normalize.joined_words import JoinedWordsStep
+from cleaning.normalize.repeated_lines import RepeatedLinesStep, learn_repeated_lines
 from cleaning.normalize.step import NormalizeStep
 from cleaning.normalize.title_line import PlainTextTitleStep
 from cleaning.topic.lexicon import Lexicon
@@ -124,8 +125,11 @@ def clean_articles(pages: Iterable[Document], page_chain: CleaningChain,
 
     Every page in ends as a kept document, a rejection, or a page of a kept document.
     """
-    paged = list(page_chain.run(pages))
-    results = list(document_chain.process_kept(stitch_pages(paged)))
+    stitched = stitch_pages(list(page_chain.run(pages)))
+    # Template lines are learned from this batch (one source's run) before the document steps judge length.
+    repeated = learn_repeated_lines([r.text for r in stitched if isinstance(r, Document)])
+    remove_repeated = RepeatedLinesStep(repeated)
+    results = list(document_chain.process_kept(remove_repeated(r) if isinstance(r, Document) else r for r in stitched))
     stats = ChainStats(documents_in=page_chain.stats.documents_in)
     stats.kept = sum(1 for r in results if isinstance(r, Document))
     stats.dropped.update(r.reason for r in results if isinstance(r, Rejection))

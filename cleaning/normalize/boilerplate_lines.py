@@ -62,7 +62,9 @@ def remove_boilerplate(text: str, lang_hint: str, rules: dict[str, LanguageRules
             counts["spam_lines"] += 1
         else:
             kept.append(line)
-    lang = detect_language("\n".join(kept), lang_hint) if not lang_hint else lang_hint
+    # The text decides, not the site's declared language (China Daily's English site carries
+    # Chinese pages); spam lines are gone first so that a Chinese link farm cannot tip it.
+    lang = detect_language("\n".join(kept), lang_hint)
     language_rules = [rules[lang]] if lang in rules else []
     cleaned, total_chars, seen_chars = [], sum(len(line) for line in kept), 0
     for index, line in enumerate(kept):

@@ -67,3 +67,11 @@ def test_lost_characters_are_flagged_not_invented():
 
     assert count_lost_characters("Global Edition Fran?ais and ?? SONG CHEN") == 2
     assert split_year_joins("Since2010, the 2011reform and pinyin Zhengfu2 stay") == ("Since 2010, the 2011 reform and pinyin Zhengfu2 stay", 2)
+
+
+def test_a_chinese_page_on_an_english_site_keeps_its_chinese_lines():
+    from cleaning.normalize.boilerplate_lines import load_boilerplate_rules, remove_boilerplate
+
+    text = "政务新媒体账号长期不更新、留言无人回复等问题受到网民批评。\n\n国务院办公厅印发意见，对政务新媒体作出规定。"
+    cleaned, lang, counts = remove_boilerplate(text, "en", load_boilerplate_rules())
+    assert cleaned == text and lang == "zh" and not counts
