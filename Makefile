@@ -14,7 +14,7 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 help:
 	@echo "make run    set up .venv and run the pipeline (live China Daily, sample web when offline) into ./data"
 	@echo "make test   set up .venv and run the offline test suite"
-	@echo "make bench  print pipeline throughput against a bare trafilatura loop"
+	@echo "make bench  print pipeline and cleaning throughput against a bare trafilatura loop"
 
 $(STAMP): pyproject.toml
 	@# Debian's python3 ships without venv/ensurepip until python3-venv is installed.
@@ -38,6 +38,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/clean.py
 
 clean-data:
 	rm -rf data
