@@ -16,7 +16,6 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
-from pathlib import Path
 
 import trafilatura
 

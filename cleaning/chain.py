@@ -72,13 +72,6 @@ class ChainStats:
     seconds: Counter = field(default_factory=Counter)  # step -> seconds
     pages_joined: int = 0  # continuation pages joined into their article's document
 
-    def merge(self, other: "ChainStats") -> None:
-        self.documents_in += other.documents_in
-        self.kept += other.kept
-        self.dropped.update(other.dropped)
-        self.seconds.update(other.seconds)
-        self.pages_joined += other.pages_joined
-
     def as_dict(self) -> dict:
         return {"documents_in": self.documents_in, "kept": self.kept, "dropped": dict(self.dropped),
                 "pages_joined": self.pages_joined,

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
-from datetime import date
 import sys
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
 
 from flows import bucket_layout
 from flows.config import Settings
@@ -109,8 +112,6 @@ def live_problem(source: str) -> str | None:
 @contextlib.contextmanager
 def crawl_targets(args, sources: list[str]):
     """Per source, the mirror to crawl (the sample web) or nothing for the live site."""
-    from concurrent.futures import ThreadPoolExecutor
-
     from flows.sample_web import SAMPLE_WEB_ROOT, SampleWeb
 
     probe = not (args.sample_web or args.live)
@@ -137,9 +138,6 @@ def crawl_targets(args, sources: list[str]):
 
 
 def extract_command(args) -> int:
-    import json
-    from pathlib import Path
-
     from cleaning import clean_page
     from cleaning.document import Rejection
 

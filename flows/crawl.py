@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections import deque
+from urllib.parse import urlsplit
 
 from prefect import get_run_logger, task
 
@@ -44,8 +45,6 @@ def scrapy_command(source: str, run_id: str, staging: str, max_pages: int | None
     if until:
         command += ["-a", f"until={until}"]
     if base_url:
-        from urllib.parse import urlsplit
-
         command += ["-a", f"base_url={base_url}", "-s", f"GOVMEDIA_SCOPE_ALLOW={urlsplit(base_url).hostname}"]
         for key, value in SAMPLE_WEB_SETTINGS.items():
             command += ["-s", f"{key}={value}"]

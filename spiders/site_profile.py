@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import yaml
 
@@ -63,8 +63,6 @@ class SiteProfile:
         return None
 
     def search_urls(self, query: str) -> list[str]:
-        from urllib.parse import quote
-
         return [self.search_url.format(query=quote(query), page=page) for page in range(1, self.search_max_pages + 1)]
 
     def rebase(self, url: str, base_url: str | None) -> str:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 import trafilatura
+from lxml import html as lxml_html
+from readability import Document as Readable
 from htmldate import find_date
 from importlib import metadata
 
@@ -39,9 +41,6 @@ READABLE_BLOCKS = ("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre")
 
 def readability_text(markup: str) -> str:
     """Main text by readability-lxml, one paragraph per block."""
-    from lxml import html as lxml_html
-    from readability import Document as Readable
-
     summary = Readable(markup).summary(html_partial=True)
     if not summary.strip():
         return ""
